@@ -1,0 +1,56 @@
+# Two commands for a fresh machine: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app marketplace
+PORT ?= 5000
+DATA_DIR ?= $(CURDIR)/instance
+export DATA_DIR
+
+.PHONY: run test install install-dev translations chromium lint migrate seed messages clean
+
+run: install translations ## set up, migrate, seed on first start, serve on 127.0.0.1:$(PORT)
+	@mkdir -p "$(DATA_DIR)"
+	$(FLASK) db upgrade
+	@if [ ! -f "$(DATA_DIR)/.demo-seeded" ]; then $(FLASK) seed demo && touch "$(DATA_DIR)/.demo-seeded"; fi
+	@echo "Sentra Nusantara: http://127.0.0.1:$(PORT)  (data in $(DATA_DIR))"
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install-dev translations chromium ## set up and run the whole suite (browser tests included)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+
+$(VENV)/.installed: $(BIN)/activate requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+translations: install ## compile the .po catalogues the app reads
+	$(BIN)/pybabel compile --use-fuzzy -q -d marketplace/translations
+
+messages: install ## extract strings and update the catalogues after changing the UI
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i messages.pot -d marketplace/translations --no-fuzzy-matching
+	@rm -f messages.pot
+
+chromium: ## Debian's Chromium for the browser tests (browsers cannot be downloaded)
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+lint: install-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

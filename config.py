@@ -1,0 +1,116 @@
+"""Configuration classes; every value can be overridden from the environment."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+def _bool(name, default=False):
+    """Read a boolean environment variable ("1", "true", "yes" are true)."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url):
+    """Let people write postgresql:// and get the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    def __init__(self, data_dir=None):
+        self.DATA_DIR = str(
+            Path(data_dir or os.environ.get("DATA_DIR", BASE_DIR / "instance")).resolve()
+        )
+        self.SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+        self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
+            os.environ.get("DATABASE_URL", f"sqlite:///{Path(self.DATA_DIR) / 'sentra.db'}")
+        )
+        self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(Path(self.DATA_DIR) / "uploads"))
+        self.MAIL_DIR = os.environ.get("MAIL_DIR", str(Path(self.DATA_DIR) / "mail"))
+        self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+        self.MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+        self.MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+        self.MAIL_DEFAULT_SENDER = os.environ.get(
+            "MAIL_DEFAULT_SENDER", "Sentra Nusantara <noreply@sentra.example>"
+        )
+        # Without an SMTP server, mail is written to files under DATA_DIR and logged.
+        self.MAIL_BACKEND = "smtp" if self.MAIL_SERVER else "file"
+        self.MAIL_FILE_PATH = self.MAIL_DIR
+        self.DEMO_MODE = _bool("DEMO_MODE", self.DEMO_MODE)
+        self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", self.SESSION_COOKIE_SECURE)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.PREFERRED_URL_SCHEME = "https" if self.SESSION_COOKIE_SECURE else "http"
+
+    DEMO_MODE = False
+    DEBUG = False
+    TESTING = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 7
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # a whole request, several photos included
+    MAX_IMAGE_BYTES = 8 * 1024 * 1024  # one uploaded photo
+    MAX_IMAGE_PIXELS = 40_000_000  # about a 48-megapixel phone photo cropped; more is refused
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    LANGUAGES = ("id", "en")
+    WTF_CSRF_TIME_LIMIT = None  # a token lives as long as the session
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_LOGIN = "10 per minute; 50 per hour"
+    RATELIMIT_LOGIN_ACCOUNT = "5 per minute; 20 per hour"
+    RATELIMIT_REGISTER = "5 per minute; 20 per hour"
+    RESET_TOKEN_MAX_AGE = 60 * 60  # one hour
+    PAGE_SIZE = 24
+
+
+class DevelopmentConfig(Config):
+    """Local development and `make run`: demo mode on, mail to files."""
+
+    DEBUG = False  # the debugger stays off unless FLASK_DEBUG=1 is set on purpose
+    DEMO_MODE = True
+
+
+class TestingConfig(Config):
+    """Used by the test suite: a throwaway DATA_DIR is passed in by the fixtures."""
+
+    TESTING = True
+    DEMO_MODE = True
+
+
+class ProductionConfig(Config):
+    """Several processes behind a proxy: secure cookies, real secret required."""
+
+    SESSION_COOKIE_SECURE = True
+
+    def __init__(self, data_dir=None):
+        super().__init__(data_dir)
+        if not self.SECRET_KEY or self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}

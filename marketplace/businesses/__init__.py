@@ -1,0 +1,1 @@
+"""Businesses: IKM unit profiles."""

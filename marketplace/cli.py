@@ -1,0 +1,47 @@
+"""The flask command groups: seed, users."""
+
+import click
+from flask.cli import AppGroup
+
+seed_cli = AppGroup("seed", help="Load demo or reference data.")
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@seed_cli.command("demo")
+def seed_demo():
+    """Load the demo sentra, businesses and accounts (safe to run again)."""
+    from marketplace.seed.demo import load_demo
+
+    load_demo(echo=click.echo)
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", default="Admin")
+@click.password_option()
+def create_admin(email, name, password):
+    """Create a platform administrator, or make an existing user one."""
+    from marketplace.accounts import services
+    from marketplace.accounts.models import User
+    from marketplace.accounts.passwords import password_problem
+    from marketplace.extensions import db
+
+    problem = password_problem(password, [email, name])
+    if problem:
+        raise click.ClickException(str(problem))
+    user = services.find_by_email(email)
+    if user is None:
+        user = User(email=services.normalise_email(email), display_name=name,
+                    password_hash=services.hash_password(password))
+        db.session.add(user)
+    else:
+        services.set_password(user, password)
+    user.is_admin = True
+    db.session.commit()
+    click.echo(f"{user.email} is an administrator.")
+
+
+def register(app):
+    """Attach the command groups to the app."""
+    app.cli.add_command(seed_cli)
+    app.cli.add_command(users_cli)

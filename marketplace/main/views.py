@@ -1,0 +1,50 @@
+"""Home page, health check and the language switch."""
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import func, select, text
+
+from marketplace.businesses.models import Business
+from marketplace.extensions import db
+from marketplace.security import is_safe_next
+from marketplace.sentra import services as sentra_services
+from marketplace.sentra.models import Sentra
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+def index():
+    """Home: featured sentra, national figures and the way in for each kind of visitor."""
+    featured = sentra_services.featured_sentra(limit=6)
+    totals = {
+        "sentra": db.session.scalar(select(func.count()).select_from(Sentra)),
+        "businesses": db.session.scalar(select(func.count()).select_from(Business)),
+    }
+    return render_template("main/index.html", featured=featured, totals=totals)
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 with status ok when the database answers; 503 otherwise."""
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any database failure means unhealthy
+        db.session.rollback()
+        current_app.logger.exception("health check: database unavailable")
+        return jsonify(status="error", database="unavailable"), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/language", methods=["POST"])
+def set_language():
+    """Switch the interface language for this session (and the user's setting)."""
+    lang = request.form.get("lang", "")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+        if current_user.is_authenticated:
+            current_user.locale = lang
+            db.session.commit()
+    target = request.form.get("next", "")
+    return redirect(target if is_safe_next(target) else url_for("main.index"))
+

@@ -1,0 +1,165 @@
+"""Reference data shared by forms, filters and pages: provinces, commodities, certifications."""
+
+from babel import Locale
+from flask_babel import get_locale
+
+from marketplace.i18n import lazy_gettext as _l
+
+# Indonesia's 38 provinces with their Kemendagri codes (after the 2022 Papua division).
+PROVINCES = [
+    ("11", "aceh", "Aceh"),
+    ("12", "sumatera-utara", "Sumatera Utara"),
+    ("13", "sumatera-barat", "Sumatera Barat"),
+    ("14", "riau", "Riau"),
+    ("15", "jambi", "Jambi"),
+    ("16", "sumatera-selatan", "Sumatera Selatan"),
+    ("17", "bengkulu", "Bengkulu"),
+    ("18", "lampung", "Lampung"),
+    ("19", "kepulauan-bangka-belitung", "Kepulauan Bangka Belitung"),
+    ("21", "kepulauan-riau", "Kepulauan Riau"),
+    ("31", "dki-jakarta", "DKI Jakarta"),
+    ("32", "jawa-barat", "Jawa Barat"),
+    ("33", "jawa-tengah", "Jawa Tengah"),
+    ("34", "di-yogyakarta", "DI Yogyakarta"),
+    ("35", "jawa-timur", "Jawa Timur"),
+    ("36", "banten", "Banten"),
+    ("51", "bali", "Bali"),
+    ("52", "nusa-tenggara-barat", "Nusa Tenggara Barat"),
+    ("53", "nusa-tenggara-timur", "Nusa Tenggara Timur"),
+    ("61", "kalimantan-barat", "Kalimantan Barat"),
+    ("62", "kalimantan-tengah", "Kalimantan Tengah"),
+    ("63", "kalimantan-selatan", "Kalimantan Selatan"),
+    ("64", "kalimantan-timur", "Kalimantan Timur"),
+    ("65", "kalimantan-utara", "Kalimantan Utara"),
+    ("71", "sulawesi-utara", "Sulawesi Utara"),
+    ("72", "sulawesi-tengah", "Sulawesi Tengah"),
+    ("73", "sulawesi-selatan", "Sulawesi Selatan"),
+    ("74", "sulawesi-tenggara", "Sulawesi Tenggara"),
+    ("75", "gorontalo", "Gorontalo"),
+    ("76", "sulawesi-barat", "Sulawesi Barat"),
+    ("81", "maluku", "Maluku"),
+    ("82", "maluku-utara", "Maluku Utara"),
+    ("91", "papua", "Papua"),
+    ("92", "papua-barat", "Papua Barat"),
+    ("93", "papua-selatan", "Papua Selatan"),
+    ("94", "papua-tengah", "Papua Tengah"),
+    ("95", "papua-pegunungan", "Papua Pegunungan"),
+    ("96", "papua-barat-daya", "Papua Barat Daya"),
+]
+PROVINCE_NAMES = {slug: name for _code, slug, name in PROVINCES}
+
+# The commodity taxonomy of sentra IKM, grouped as members and buyers think of it.
+COMMODITY_GROUPS = [
+    (_l("Textiles (wastra)"), [
+        ("batik", _l("Batik")),
+        ("tenun", _l("Woven cloth (tenun)")),
+        ("songket", _l("Songket")),
+        ("tapis", _l("Tapis")),
+    ]),
+    (_l("Crafts (kerajinan)"), [
+        ("anyaman", _l("Plaiting (anyaman)")),
+        ("gerabah-keramik", _l("Pottery & ceramics")),
+        ("kayu", _l("Woodcraft")),
+        ("logam-perak", _l("Metal & silver")),
+        ("kulit", _l("Leather")),
+        ("bambu-rotan", _l("Bamboo & rattan")),
+    ]),
+    (_l("Food & drink"), [
+        ("kopi", _l("Coffee")),
+        ("keripik", _l("Chips & crackers (keripik)")),
+        ("olahan-pangan", _l("Processed food")),
+    ]),
+    (_l("Furniture"), [("furnitur", _l("Furniture"))]),
+    (_l("Fashion & accessories"), [("fesyen-aksesori", _l("Fashion & accessories"))]),
+    (_l("Herbal & cosmetics"), [("herbal-kosmetik", _l("Herbal & cosmetics"))]),
+    (_l("Industrial components"), [("komponen-industri", _l("Industrial components"))]),
+]
+COMMODITIES = {slug: label for _group, items in COMMODITY_GROUPS for slug, label in items}
+
+CERTIFICATIONS = [
+    ("SNI", _l("SNI (Indonesian National Standard)")),
+    ("HALAL", _l("Halal")),
+    ("PIRT", _l("P-IRT (home food industry licence)")),
+    ("BPOM", _l("BPOM registration")),
+    ("SVLK", _l("SVLK (legal timber)")),
+    ("HAKI", _l("HAKI / registered trademark")),
+    ("ISO9001", _l("ISO 9001")),
+    ("BATIKMARK", _l("Batikmark")),
+    ("ORGANIK", _l("Organic")),
+]
+CERTIFICATION_LABELS = dict(CERTIFICATIONS)
+
+FACILITY_KINDS = [
+    ("rumah_produksi", _l("Production house (rumah produksi)")),
+    ("rumah_kemasan", _l("Packaging house (rumah kemasan)")),
+    ("kantor_upt", _l("UPT office")),
+    ("kantor_pengelola", _l("Management office")),
+    ("gedung_produksi", _l("Production building")),
+    ("showroom", _l("Promotion centre / showroom")),
+    ("mesin_peralatan", _l("Machines and equipment")),
+    ("ipal", _l("Wastewater treatment (IPAL)")),
+    ("gudang", _l("Warehouse")),
+    ("laboratorium", _l("Testing laboratory")),
+]
+FACILITY_LABELS = dict(FACILITY_KINDS)
+
+PROGRAMME_KINDS = [
+    ("pembangunan", _l("New construction (pembangunan)")),
+    ("revitalisasi", _l("Revitalisation (revitalisasi)")),
+]
+PROGRAMME_LABELS = dict(PROGRAMME_KINDS)
+
+CAPACITY_UNITS = [
+    ("pcs", _l("pieces")),
+    ("lembar", _l("sheets / cloths (lembar)")),
+    ("meter", _l("metres")),
+    ("kg", _l("kilograms")),
+    ("set", _l("sets")),
+    ("unit", _l("units")),
+    ("liter", _l("litres")),
+]
+CAPACITY_UNIT_LABELS = dict(CAPACITY_UNITS)
+
+# Accent colours for sentra pages; each passes WCAG AA contrast with white text.
+ACCENTS = [
+    ("indigo", _l("Indigo")),
+    ("maroon", _l("Maroon (tapis red)")),
+    ("sogan", _l("Sogan brown")),
+    ("forest", _l("Forest green")),
+    ("teal", _l("Teal")),
+    ("clay", _l("Terracotta")),
+    ("plum", _l("Plum")),
+    ("slate", _l("Slate")),
+    ("coffee", _l("Coffee")),
+    ("navy", _l("Navy")),
+]
+ACCENT_LABELS = dict(ACCENTS)
+
+
+def province_name(slug):
+    """Display name of a province slug, or the slug itself when unknown."""
+    return PROVINCE_NAMES.get(slug, slug or "")
+
+
+def commodity_label(slug):
+    """Translated label of a commodity slug."""
+    return COMMODITIES.get(slug, slug or "")
+
+
+def country_choices():
+    """ISO country codes with names in the interface language, Indonesia first."""
+    locale = Locale.parse(str(get_locale() or "id"))
+    names = {
+        code: name for code, name in locale.territories.items()
+        if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XA", "XB", "EU", "EZ", "UN", "QO"}
+    }
+    indonesia = [("ID", names.pop("ID", "Indonesia"))]
+    return indonesia + sorted(names.items(), key=lambda item: item[1])
+
+
+def country_name(code):
+    """The name of an ISO country code in the interface language."""
+    if not code:
+        return ""
+    locale = Locale.parse(str(get_locale() or "id"))
+    return locale.territories.get(code, code)

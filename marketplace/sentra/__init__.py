@@ -1,0 +1,1 @@
+"""Sentra: the directory, branding pages and membership."""

@@ -1,0 +1,154 @@
+"""Shared fixtures: an app on a throwaway data folder, its client, login helpers, factories."""
+
+import os
+import re
+
+import pytest
+
+from marketplace import create_app
+from marketplace.extensions import db as _db
+
+PASSWORD = "tenun-ikat-berwarna-77"
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def test_database_url(tmp_path):
+    """PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set, else a SQLite file in tmp_path."""
+    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+    return url or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A fresh app with its own data folder and empty tables."""
+    from config import normalise_database_url
+
+    application = create_app(
+        "testing",
+        DATA_DIR=str(tmp_path),
+        SQLALCHEMY_DATABASE_URI=normalise_database_url(test_database_url(tmp_path)),
+        UPLOAD_DIR=str(tmp_path / "uploads"),
+        MAIL_DIR=str(tmp_path / "mail"),
+        MAIL_FILE_PATH=str(tmp_path / "mail"),
+    )
+    with application.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield application
+        _db.session.remove()
+        _db.drop_all()
+
+
+@pytest.fixture
+def db(app):
+    """The database session bound to the app."""
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    """A test client that keeps cookies between requests."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for `flask ...` commands."""
+    return app.test_cli_runner()
+
+
+def csrf_from(html):
+    """The CSRF token embedded in a rendered form."""
+    match = CSRF_RE.search(html)
+    assert match, "no csrf_token in page"
+    return match.group(1) or match.group(2)
+
+
+def post_form(client, url, data, form_url=None, **kwargs):
+    """Open the page that holds the form, then POST it with its CSRF token like a browser."""
+    page = client.get(form_url or url)
+    payload = dict(data)
+    payload.setdefault("csrf_token", csrf_from(page.get_data(as_text=True)))
+    return client.post(url, data=payload, **kwargs)
+
+
+class AuthActions:
+    """Log in and out through the real forms."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, email, password=PASSWORD, **extra):
+        return post_form(self.client, "/login", {"email": email, "password": password, **extra})
+
+    def logout(self):
+        return post_form(self.client, "/logout", {}, form_url="/account")
+
+
+@pytest.fixture
+def auth(client):
+    """Login helper bound to the test client."""
+    return AuthActions(client)
+
+
+# ---- factories: create data directly, the way the demo loader does -------------------------
+
+_HASHES = {}
+
+
+def make_user(email="perajin@test.id", password=PASSWORD, **fields):
+    """A committed user; the password hash is cached so tests stay fast."""
+    from marketplace.accounts.models import User
+    from marketplace.accounts.services import hash_password, normalise_email
+
+    if password not in _HASHES:
+        _HASHES[password] = hash_password(password)
+    user = User(
+        email=normalise_email(email),
+        display_name=fields.pop("display_name", email.split("@")[0].title()),
+        password_hash=_HASHES[password],
+        **fields,
+    )
+    _db.session.add(user)
+    _db.session.commit()
+    return user
+
+
+def make_sentra(slug="tenun-tapis-bandar-lampung", **fields):
+    """A committed sentra with sensible defaults."""
+    from marketplace.sentra.models import Sentra
+
+    values = dict(
+        slug=slug, name=fields.pop("name", "Sentra IKM " + slug.replace("-", " ").title()),
+        commodity="tapis", province="lampung", regency="Kota Bandar Lampung",
+        tagline="Tapis dari Kemiling", verified=True,
+    )
+    values.update(fields)
+    sentra = Sentra(**values)
+    _db.session.add(sentra)
+    _db.session.commit()
+    return sentra
+
+
+def make_membership(sentra, user, role="anggota", status="active", title=None):
+    """A committed membership of `user` in `sentra`."""
+    from marketplace.sentra.models import Membership
+
+    membership = Membership(sentra=sentra, user_id=user.id, role=role, status=status, title=title)
+    _db.session.add(membership)
+    _db.session.commit()
+    return membership
+
+
+def make_business(owner, sentra=None, slug=None, **fields):
+    """A committed business owned by `owner`."""
+    from marketplace.businesses.models import Business
+
+    name = fields.pop("name", f"Usaha {owner.display_name}")
+    business = Business(
+        slug=slug or name.lower().replace(" ", "-"), name=name, owner_id=owner.id,
+        sentra_id=sentra.id if sentra else None, **fields,
+    )
+    _db.session.add(business)
+    _db.session.commit()
+    return business
