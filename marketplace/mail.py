@@ -1,0 +1,35 @@
+"""Outgoing mail: SMTP in production, files under DATA_DIR/mail (and the log) in development."""
+
+import smtplib
+
+from flask import current_app
+from flask_mailman import EmailMessage
+
+
+def _file_backend():
+    """True when mail goes to files instead of an SMTP server."""
+    return current_app.config.get("MAIL_BACKEND") == "file"
+
+
+def send_mail(to, subject, body_text):
+    """Send a plain-text message to one address (or a list); False when it could not be sent."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    message = EmailMessage(
+        subject=str(subject),
+        body=str(body_text),
+        from_email=current_app.config.get("MAIL_DEFAULT_SENDER"),
+        to=recipients,
+    )
+    if _file_backend():
+        # Flask-Mailman's file backend writes one .log file per connection into MAIL_FILE_PATH
+        # (created when missing); the log line lets a developer follow links from the terminal.
+        current_app.logger.info(
+            "Mail (file backend, %s) to %s: %s\n%s",
+            current_app.config.get("MAIL_FILE_PATH"), ", ".join(recipients), subject, body_text,
+        )
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        current_app.logger.exception("Could not send mail %r to %s", str(subject), ", ".join(recipients))
+        return False
+    return True
