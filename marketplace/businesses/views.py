@@ -1,5 +1,115 @@
-"""Business pages (placeholder until the businesses area is written)."""
+"""Business (IKM unit) pages: create, public profile, edit."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from marketplace.businesses import services
+from marketplace.businesses.forms import BusinessForm
+from marketplace.businesses.models import Business
+from marketplace.extensions import db
+from marketplace.forms import save_image_field
+from marketplace.i18n import gettext as _
 
 bp = Blueprint("businesses", __name__)
+
+
+def _log_refused(action, business=None):
+    current_app.logger.warning(
+        "authorisation refused: user %s may not %s business %s",
+        current_user.get_id() if current_user.is_authenticated else "anonymous",
+        action, business.slug if business else "-",
+    )
+
+
+def _log_invalid(form):
+    current_app.logger.info(
+        "business form refused on %s: fields %s", request.path, ", ".join(sorted(form.errors))
+    )
+
+
+def _flash_membership(membership):
+    """Tell the owner when the chosen sentra still has to approve the membership."""
+    if membership is not None and not membership.is_active:
+        flash(
+            _("You asked to join %(sentra)s. Your business shows as a member once the sentra's "
+              "board approves you.", sentra=membership.sentra.name),
+            "info",
+        )
+
+
+def _save_logo(form, business_name):
+    """Store an uploaded logo; False when it was refused (the error is beside the field)."""
+    logo = save_image_field(form.logo, current_user, alt=_("Logo of %(name)s", name=business_name))
+    return logo, not form.logo.errors
+
+
+@bp.route("/ikm/new", methods=["GET", "POST"])
+@login_required
+def create():
+    """A business owner publishes the profile of their IKM unit."""
+    if not services.can_create(current_user):
+        _log_refused("create")
+        return render_template("businesses/buyer_refused.html"), 403
+    form = BusinessForm()
+    if form.validate_on_submit():
+        logo, logo_ok = _save_logo(form, form.name.data)
+        if logo_ok:
+            business, membership = services.create_business(
+                current_user, form.profile_values(), logo=logo
+            )
+            db.session.commit()
+            flash(_("Your business profile is published."), "success")
+            _flash_membership(membership)
+            return redirect(url_for(".detail", slug=business.slug))
+        db.session.rollback()
+    if form.errors:
+        _log_invalid(form)
+    status = 400 if request.method == "POST" else 200
+    return render_template("businesses/form.html", form=form, business=None), status
+
+
+@bp.route("/ikm/<slug>")
+def detail(slug):
+    """The public profile of a business."""
+    business = db.first_or_404(select(Business).where(Business.slug == slug))
+    membership = services.owner_membership(business)
+    is_owner = current_user.is_authenticated and current_user.id == business.owner_id
+    return render_template(
+        "businesses/detail.html",
+        business=business,
+        is_owner=is_owner,
+        can_edit=services.can_edit(current_user, business),
+        sentra_active=membership is not None and membership.is_active,
+        sentra_requested=membership is not None,
+    )
+
+
+@bp.route("/ikm/<slug>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug):
+    """The owner (or an admin) changes the profile; nothing is saved unless all of it is valid."""
+    business = db.first_or_404(select(Business).where(Business.slug == slug))
+    if not services.can_edit(current_user, business):
+        _log_refused("edit", business)
+        abort(403)
+    form = BusinessForm(data=services.profile_values(business))
+    if form.validate_on_submit():
+        logo, logo_ok = _save_logo(form, form.name.data)
+        if logo_ok:
+            try:
+                membership = services.update_business(
+                    current_user, business, form.profile_values(), logo=logo
+                )
+            except services.NotAllowed:
+                db.session.rollback()
+                abort(403)
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            _flash_membership(membership)
+            return redirect(url_for(".detail", slug=business.slug))
+        db.session.rollback()
+    if form.errors:
+        _log_invalid(form)
+    status = 400 if request.method == "POST" else 200
+    return render_template("businesses/form.html", form=form, business=business), status
