@@ -163,3 +163,82 @@ def country_name(code):
         return ""
     locale = Locale.parse(str(get_locale() or "id"))
     return locale.territories.get(code, code)
+
+
+# Regencies (kabupaten) and cities (kota) of the provinces whose full list we are sure of,
+# written the way the sentra pages show them. Provinces missing here take free text.
+def _regencies(kabupaten, kota):
+    return [f"Kabupaten {name}" for name in kabupaten] + [f"Kota {name}" for name in kota]
+
+
+REGENCIES = {
+    "aceh": _regencies(
+        ["Aceh Barat", "Aceh Barat Daya", "Aceh Besar", "Aceh Jaya", "Aceh Selatan", "Aceh Singkil",
+         "Aceh Tamiang", "Aceh Tengah", "Aceh Tenggara", "Aceh Timur", "Aceh Utara", "Bener Meriah",
+         "Bireuen", "Gayo Lues", "Nagan Raya", "Pidie", "Pidie Jaya", "Simeulue"],
+        ["Banda Aceh", "Langsa", "Lhokseumawe", "Sabang", "Subulussalam"],
+    ),
+    "sumatera-barat": _regencies(
+        ["Agam", "Dharmasraya", "Kepulauan Mentawai", "Lima Puluh Kota", "Padang Pariaman", "Pasaman",
+         "Pasaman Barat", "Pesisir Selatan", "Sijunjung", "Solok", "Solok Selatan", "Tanah Datar"],
+        ["Bukittinggi", "Padang", "Padang Panjang", "Pariaman", "Payakumbuh", "Sawahlunto", "Solok"],
+    ),
+    "sumatera-selatan": _regencies(
+        ["Banyuasin", "Empat Lawang", "Lahat", "Muara Enim", "Musi Banyuasin", "Musi Rawas",
+         "Musi Rawas Utara", "Ogan Ilir", "Ogan Komering Ilir", "Ogan Komering Ulu",
+         "Ogan Komering Ulu Selatan", "Ogan Komering Ulu Timur", "Penukal Abab Lematang Ilir"],
+        ["Lubuklinggau", "Pagar Alam", "Palembang", "Prabumulih"],
+    ),
+    "lampung": _regencies(
+        ["Lampung Barat", "Lampung Selatan", "Lampung Tengah", "Lampung Timur", "Lampung Utara",
+         "Mesuji", "Pesawaran", "Pesisir Barat", "Pringsewu", "Tanggamus", "Tulang Bawang",
+         "Tulang Bawang Barat", "Way Kanan"],
+        ["Bandar Lampung", "Metro"],
+    ),
+    "dki-jakarta": ["Kabupaten Administrasi Kepulauan Seribu"] + [
+        f"Kota Administrasi Jakarta {part}" for part in ("Barat", "Pusat", "Selatan", "Timur", "Utara")
+    ],
+    "jawa-barat": _regencies(
+        ["Bandung", "Bandung Barat", "Bekasi", "Bogor", "Ciamis", "Cianjur", "Cirebon", "Garut",
+         "Indramayu", "Karawang", "Kuningan", "Majalengka", "Pangandaran", "Purwakarta", "Subang",
+         "Sukabumi", "Sumedang", "Tasikmalaya"],
+        ["Bandung", "Banjar", "Bekasi", "Bogor", "Cimahi", "Cirebon", "Depok", "Sukabumi", "Tasikmalaya"],
+    ),
+    "jawa-tengah": _regencies(
+        ["Banjarnegara", "Banyumas", "Batang", "Blora", "Boyolali", "Brebes", "Cilacap", "Demak",
+         "Grobogan", "Jepara", "Karanganyar", "Kebumen", "Kendal", "Klaten", "Kudus", "Magelang",
+         "Pati", "Pekalongan", "Pemalang", "Purbalingga", "Purworejo", "Rembang", "Semarang",
+         "Sragen", "Sukoharjo", "Tegal", "Temanggung", "Wonogiri", "Wonosobo"],
+        ["Magelang", "Pekalongan", "Salatiga", "Semarang", "Surakarta", "Tegal"],
+    ),
+    "di-yogyakarta": _regencies(
+        ["Bantul", "Gunungkidul", "Kulon Progo", "Sleman"],
+        ["Yogyakarta"],
+    ),
+    "jawa-timur": _regencies(
+        ["Bangkalan", "Banyuwangi", "Blitar", "Bojonegoro", "Bondowoso", "Gresik", "Jember", "Jombang",
+         "Kediri", "Lamongan", "Lumajang", "Madiun", "Magetan", "Malang", "Mojokerto", "Nganjuk",
+         "Ngawi", "Pacitan", "Pamekasan", "Pasuruan", "Ponorogo", "Probolinggo", "Sampang",
+         "Sidoarjo", "Situbondo", "Sumenep", "Trenggalek", "Tuban", "Tulungagung"],
+        ["Batu", "Blitar", "Kediri", "Madiun", "Malang", "Mojokerto", "Pasuruan", "Probolinggo",
+         "Surabaya"],
+    ),
+    "banten": _regencies(
+        ["Lebak", "Pandeglang", "Serang", "Tangerang"],
+        ["Cilegon", "Serang", "Tangerang", "Tangerang Selatan"],
+    ),
+    "bali": _regencies(
+        ["Badung", "Bangli", "Buleleng", "Gianyar", "Jembrana", "Karangasem", "Klungkung", "Tabanan"],
+        ["Denpasar"],
+    ),
+    "nusa-tenggara-barat": _regencies(
+        ["Bima", "Dompu", "Lombok Barat", "Lombok Tengah", "Lombok Timur", "Lombok Utara", "Sumbawa",
+         "Sumbawa Barat"],
+        ["Bima", "Mataram"],
+    ),
+}
+
+
+def regencies_for(province_slug):
+    """The regencies and cities of a province, or [] when we do not list them."""
+    return list(REGENCIES.get(province_slug, []))
