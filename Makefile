@@ -7,6 +7,9 @@ PORT ?= 5000
 DATA_DIR ?= $(CURDIR)/instance
 export DATA_DIR
 
+# Extra pytest arguments, e.g. `make test PYTEST_ARGS="-n 2"` or `PYTEST_ARGS="-m 'not browser'"`.
+PYTEST_ARGS ?=
+
 .PHONY: run test install install-dev translations chromium lint migrate seed messages clean
 
 run: install translations ## set up, migrate, seed on first start, serve on 127.0.0.1:$(PORT)
@@ -18,9 +21,11 @@ run: install translations ## set up, migrate, seed on first start, serve on 127.
 
 test: install-dev translations chromium ## set up and run the whole suite (browser tests included)
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 $(BIN)/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "Python 3.11 or newer is needed (set PYTHON=python3.x)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip==26.3
 
@@ -36,7 +41,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 translations: install ## compile the .po catalogues the app reads
-	$(BIN)/pybabel compile --use-fuzzy -q -d marketplace/translations
+	$(BIN)/pybabel -q compile --use-fuzzy -d marketplace/translations
 
 messages: install ## extract strings and update the catalogues after changing the UI
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output .
@@ -47,7 +52,15 @@ chromium: ## Debian's Chromium for the browser tests (browsers cannot be downloa
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+migrate: install ## apply the database migrations to $(DATA_DIR) (or DATABASE_URL)
+	@mkdir -p "$(DATA_DIR)"
+	$(FLASK) db upgrade
+
+seed: migrate ## load the demo data (safe to run again)
+	$(FLASK) seed demo
 
 lint: install-dev
 	$(BIN)/ruff check .

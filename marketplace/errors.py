@@ -1,37 +1,74 @@
 """Error pages in the site layout; failures roll back and never leak a traceback."""
 
-from flask import jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import current_app, jsonify, render_template, request
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from marketplace.extensions import db
 
 PAGES = {403, 404, 413, 429, 500}
+# Shown when even the error page cannot be rendered (e.g. the database is down).
+BARE_500 = (
+    "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Sentra Nusantara</title>"
+    "</head><body><h1>Terjadi kesalahan / Something went wrong</h1>"
+    "<p>Silakan coba lagi sebentar lagi. / Please try again in a moment.</p></body></html>"
+)
 
 
 def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+def _rollback():
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - a broken connection must not hide the original error
+        current_app.logger.exception("rollback failed")
+
+
+def _json_error(error):
+    code = error.code or 500
+    message = error.description if code < 500 else InternalServerError.description
+    return jsonify(error=error.name, status=code, message=str(message)), code
+
+
+def _page(template, code, **context):
+    """Render an error page in the layout, or a bare page when the layout itself fails."""
+    try:
+        return render_template(template, **context), code
+    except Exception:  # noqa: BLE001 - the last line of defence must answer something
+        _rollback()
+        current_app.logger.exception("error page %s could not be rendered", template)
+        return BARE_500, code, {"Content-Type": "text/html; charset=utf-8"}
+
+
+def _log_refusal(code):
+    """Log refused access (ASVS 7.2): who, what, never a secret."""
+    user = current_user.get_id() if current_user and current_user.is_authenticated else "anonymous"
+    current_app.logger.warning("%d %s %s for user %s", code, request.method, request.path,
+                               str(user).partition(":")[0])
+
+
 def handle_http_error(error):
     """Render 4xx/5xx answers as a page (or JSON for the API)."""
     code = error.code or 500
     if code >= 500:
-        db.session.rollback()
+        _rollback()
+    if code in (401, 403):
+        _log_refusal(code)
     if _wants_json():
-        return jsonify(error=error.name, status=code), code
+        return _json_error(error)
     template = f"errors/{code}.html" if code in PAGES else "errors/generic.html"
-    return render_template(template, error=error), code
+    return _page(template, code, error=error)
 
 
 def handle_unexpected(error):
     """Log an unexpected exception, roll back, and show a plain 500 page."""
-    from flask import current_app
-
-    db.session.rollback()
+    _rollback()
     current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
     if _wants_json():
-        return jsonify(error="Internal Server Error", status=500), 500
-    return render_template("errors/500.html"), 500
+        return _json_error(InternalServerError())
+    return _page("errors/500.html", 500)
 
 
 def register(app):

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import current_app, request
 from flask_login import current_user
 
 CSP = (
@@ -23,12 +23,17 @@ def is_safe_next(target):
 
 
 def _set_headers(response):
+    """Add the security headers to every answer; personalised pages are never cached."""
     headers = response.headers
     headers.setdefault("Content-Security-Policy", CSP)
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        # Served over HTTPS only (production): browsers must never fall back to HTTP.
+        headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
     if request.blueprint != "media" and request.endpoint != "static":
         # Pages differ by login and language: caches must key on the cookie.
         response.vary.add("Cookie")

@@ -18,6 +18,25 @@ def test_database_url(tmp_path):
     return url or f"sqlite:///{tmp_path / 'test.db'}"
 
 
+def _clear_request_globals(sender, **_extra):
+    from flask import g
+
+    for name in list(g):
+        g.pop(name, None)
+
+
+def isolate_requests(application):
+    """Give every test request its own `g`, as a real server does.
+
+    The app fixture keeps one app context pushed so that tests and factories can use the
+    database; Flask reuses that context for each client request, so without this `g` (Flask-Login's
+    user, Babel's locale, Flask-WTF's CSRF token) would leak from one request or client to the next.
+    """
+    from flask import request_started
+
+    request_started.connect(_clear_request_globals, application)
+
+
 @pytest.fixture
 def app(tmp_path):
     """A fresh app with its own data folder and empty tables."""
@@ -31,12 +50,14 @@ def app(tmp_path):
         MAIL_DIR=str(tmp_path / "mail"),
         MAIL_FILE_PATH=str(tmp_path / "mail"),
     )
+    isolate_requests(application)
     with application.app_context():
         _db.drop_all()
         _db.create_all()
         yield application
         _db.session.remove()
         _db.drop_all()
+        _db.engine.dispose()
 
 
 @pytest.fixture

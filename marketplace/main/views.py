@@ -11,6 +11,8 @@ from marketplace.sentra import services as sentra_services
 from marketplace.sentra.models import Sentra
 
 bp = Blueprint("main", __name__)
+# Monitors must see the state now, never a cached answer.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 @bp.route("/")
@@ -32,8 +34,8 @@ def healthz():
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         db.session.rollback()
         current_app.logger.exception("health check: database unavailable")
-        return jsonify(status="error", database="unavailable"), 503
-    return jsonify(status="ok", database="ok")
+        return jsonify(status="error", database="unavailable"), 503, NO_STORE
+    return jsonify(status="ok", database="ok"), 200, NO_STORE
 
 
 @bp.route("/language", methods=["POST"])

@@ -1,0 +1,257 @@
+"""The hand-written OpenAPI 3.1 description served at /api/v1/openapi.json."""
+
+from marketplace import reference
+from marketplace.api.services import MAX_MEMBER_BUSINESSES
+
+API_VERSION = "1.0.0"
+
+
+def _nullable(kind, **extra):
+    return {"type": [kind, "null"], **extra}
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema_name, description):
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema_name)}}}
+
+
+def _error(description):
+    return _json("Error", description)
+
+
+SCHEMAS = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "status", "message"],
+        "properties": {
+            "error": {"type": "string", "description": "The HTTP status name, e.g. Not Found."},
+            "status": {"type": "integer"},
+            "message": {"type": "string", "description": "What went wrong, for a person to read."},
+        },
+    },
+    "Image": {
+        "type": "object",
+        "description": "Absolute URLs of the stored variants (WebP), longest side 320/960/1600 px.",
+        "required": ["alt", "width", "height", "thumb", "medium", "large"],
+        "properties": {
+            "alt": {"type": "string"},
+            "width": {"type": "integer"},
+            "height": {"type": "integer"},
+            "thumb": {"type": "string", "format": "uri"},
+            "medium": {"type": "string", "format": "uri"},
+            "large": {"type": "string", "format": "uri"},
+        },
+    },
+    "SentraSummary": {
+        "type": "object",
+        "required": [
+            "slug", "name", "commodity", "commodity_label", "tagline", "province", "province_name",
+            "regency", "district", "village", "verified", "member_business_count", "url", "api_url",
+            "logo", "banner",
+        ],
+        "properties": {
+            "slug": {"type": "string", "pattern": "^[a-z0-9-]+$"},
+            "name": {"type": "string"},
+            "commodity": {"type": "string", "enum": sorted(reference.COMMODITIES)},
+            "commodity_label": {"type": "string", "description": "In the request's language."},
+            "tagline": _nullable("string"),
+            "province": {"type": "string", "enum": sorted(reference.PROVINCE_NAMES)},
+            "province_name": {"type": "string"},
+            "regency": _nullable("string", description="Kabupaten or kota."),
+            "district": _nullable("string", description="Kecamatan."),
+            "village": _nullable("string", description="Desa or kelurahan."),
+            "verified": {"type": "boolean"},
+            "member_business_count": {
+                "type": "integer",
+                "description": "Businesses whose owner is an active member of this sentra.",
+            },
+            "url": {"type": "string", "format": "uri", "description": "The sentra's HTML page."},
+            "api_url": {"type": "string", "format": "uri"},
+            "logo": {"oneOf": [_ref("Image"), {"type": "null"}]},
+            "banner": {"oneOf": [_ref("Image"), {"type": "null"}]},
+        },
+    },
+    "SentraPage": {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "pages", "next", "prev"],
+        "properties": {
+            "items": {"type": "array", "items": _ref("SentraSummary")},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "next": _nullable("string", format="uri"),
+            "prev": _nullable("string", format="uri"),
+        },
+    },
+    "SentraDetail": {
+        "allOf": [
+            _ref("SentraSummary"),
+            {
+                "type": "object",
+                "required": [
+                    "story", "address", "year_established", "guided_by", "accent", "facilities",
+                    "programmes", "photos", "board", "member_businesses", "contact",
+                ],
+                "properties": {
+                    "story": _nullable("string"),
+                    "address": _nullable("string"),
+                    "year_established": _nullable("integer"),
+                    "guided_by": _nullable("string", description="Ministry, agency or dinas."),
+                    "accent": {"type": "string"},
+                    "facilities": {"type": "array", "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"type": "string"}, "label": {"type": "string"},
+                            "note": _nullable("string"),
+                        },
+                    }},
+                    "programmes": {"type": "array", "items": {
+                        "type": "object",
+                        "properties": {
+                            "kind": {"type": "string", "enum": sorted(reference.PROGRAMME_LABELS)},
+                            "label": {"type": "string"},
+                            "funding": {"type": "string", "examples": ["DAK"]},
+                            "year": {"type": "integer"},
+                            "note": _nullable("string"),
+                        },
+                    }},
+                    "photos": {"type": "array", "items": {
+                        "type": "object",
+                        "properties": {"caption": _nullable("string"), "image": _ref("Image")},
+                    }},
+                    "board": {
+                        "type": "array",
+                        "description": "Active pengurus, pengelola and UPT staff: names and roles only.",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "name": {"type": "string"},
+                                "role": {"type": "string", "enum": ["pengurus", "pengelola", "upt"]},
+                                "role_label": {"type": "string"},
+                                "title": _nullable("string", examples=["ketua", "sekretaris"]),
+                            },
+                        },
+                    },
+                    "member_businesses": {
+                        "type": "array",
+                        "maxItems": MAX_MEMBER_BUSINESSES,
+                        "description": f"Active member businesses by name (at most {MAX_MEMBER_BUSINESSES}).",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "slug": {"type": "string"},
+                                "name": {"type": "string"},
+                                "url": {"type": "string", "format": "uri"},
+                            },
+                        },
+                    },
+                    "contact": {
+                        "type": "object",
+                        "description": "The sentra's own contact details (never a member's).",
+                        "properties": {
+                            "phone": _nullable("string"),
+                            "whatsapp": _nullable("string"),
+                            "email": _nullable("string", format="email"),
+                        },
+                    },
+                },
+            },
+        ],
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "error"]},
+            "database": {"type": "string", "enum": ["ok", "unavailable"]},
+        },
+    },
+}
+
+LANGUAGE = {
+    "name": "Accept-Language",
+    "in": "header",
+    "required": False,
+    "description": "id (default) or en: the language of labels such as commodity_label.",
+    "schema": {"type": "string"},
+}
+
+
+def document(server_url):
+    """The OpenAPI document, with this server's root URL."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Sentra Nusantara API",
+            "version": API_VERSION,
+            "summary": "Public, read-only data about Indonesia's sentra IKM.",
+            "description": (
+                "Read-only JSON. Lists are paginated with `page` (from 1) and `per_page` "
+                "(1 to 100, default 20). Parameters are validated, never clamped: a page or "
+                "per_page that is not a whole number in range, or an unknown province or "
+                "commodity slug, answers 400 with an Error object. A page after the last one "
+                "answers 200 with no items. Errors are always JSON."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/api/v1/sentra": {
+                "get": {
+                    "operationId": "listSentra",
+                    "summary": "The sentra directory, ordered by name",
+                    "parameters": [
+                        {"name": "page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
+                        {"name": "per_page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                        {"name": "province", "in": "query", "description": "A province slug.",
+                         "schema": {"type": "string", "enum": sorted(reference.PROVINCE_NAMES)}},
+                        {"name": "commodity", "in": "query", "description": "A commodity slug.",
+                         "schema": {"type": "string", "enum": sorted(reference.COMMODITIES)}},
+                        LANGUAGE,
+                    ],
+                    "responses": {
+                        "200": _json("SentraPage", "A page of sentra."),
+                        "400": _error("A query parameter is not valid."),
+                    },
+                },
+            },
+            "/api/v1/sentra/{slug}": {
+                "get": {
+                    "operationId": "getSentra",
+                    "summary": "One sentra in full",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+                        LANGUAGE,
+                    ],
+                    "responses": {
+                        "200": _json("SentraDetail", "The sentra."),
+                        "404": _error("No sentra has this slug."),
+                    },
+                },
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "getOpenAPI",
+                    "summary": "This document",
+                    "responses": {"200": {"description": "The OpenAPI 3.1 document.",
+                                          "content": {"application/json": {"schema": {"type": "object"}}}}},
+                },
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Health check for load balancers and monitoring",
+                    "responses": {
+                        "200": _json("Health", "The database answers."),
+                        "503": _json("Health", "The database does not answer."),
+                    },
+                },
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }
