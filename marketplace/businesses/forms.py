@@ -4,14 +4,22 @@ import re
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from marketplace.businesses import services
 from marketplace.forms import ImageField, MultiCheckboxField
 from marketplace.i18n import lazy_gettext as _l
-from marketplace.reference import CAPACITY_UNITS, CERTIFICATIONS
+from marketplace.reference import CAPACITY_UNITS, CERTIFICATIONS, PROVINCE_NAMES, PROVINCES
 
 NIB_RE = re.compile(r"^\d{13}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]+$")
@@ -51,8 +59,14 @@ class BusinessForm(FlaskForm):
     name = StringField(
         _l("Business name"), filters=[_strip], validators=[DataRequired(), Length(min=2, max=200)]
     )
+    sentra_province = SelectField(
+        _l("Province of your sentra"), default="",
+        choices=[SelectChoice("", _l("Choose a province"))]
+        + [SelectChoice(slug, name) for _code, slug, name in PROVINCES],
+    )
+    show_sentra = SubmitField(_l("Show the sentra of this province"))
     sentra = SelectField(
-        _l("Sentra"), coerce=_optional_id,
+        _l("Sentra"), coerce=_optional_id, validate_choice=False,
         description=_l("The sentra your business belongs to. Its board must approve you as a member."),
     )
     description = TextAreaField(
@@ -97,11 +111,28 @@ class BusinessForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        selected = services.find_sentra(self.sentra.data)
+        if self.refreshing and selected is not None and selected.province != self.sentra_province.data:
+            selected, self.sentra.data = None, None  # another province was asked for
+        if selected is not None and not self.sentra_province.data:
+            self.sentra_province.data = selected.province
         self.sentra.choices = [SelectChoice("", _l("Not in a sentra yet"))] + [
-            SelectChoice(str(sentra_id), label, optgroup=province)
-            for province, options in services.sentra_choices()
-            for sentra_id, label in options
+            SelectChoice(str(sentra_id), label)
+            for sentra_id, label in services.sentra_choices(self.sentra_province.data, selected)
         ]
+
+    @property
+    def refreshing(self):
+        """True when the member only asked to see the sentra of another province."""
+        return bool(self.show_sentra.data)
+
+    def validate_sentra(self, field):
+        if field.data is not None and services.find_sentra(field.data) is None:
+            raise ValidationError(_l("Choose a sentra from the list."))
+
+    def validate_sentra_province(self, field):
+        if field.data and field.data not in PROVINCE_NAMES:
+            raise ValidationError(_l("Choose a province from the list."))
 
     def validate_year_founded(self, field):
         this_year = date.today().year  # evaluated per request, not at import

@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
@@ -19,9 +19,7 @@ class Business(db.Model):
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     owner_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    sentra_id: Mapped[int | None] = mapped_column(
-        ForeignKey("sentra.id", ondelete="SET NULL"), index=True
-    )
+    sentra_id: Mapped[int | None] = mapped_column(ForeignKey("sentra.id", ondelete="SET NULL"))
     description: Mapped[str | None] = mapped_column(Text)
     year_founded: Mapped[int | None] = mapped_column(Integer)
     workforce: Mapped[int | None] = mapped_column(Integer)
@@ -47,6 +45,9 @@ class Business(db.Model):
         "BusinessCertification", cascade="all, delete-orphan", lazy="selectin",
         order_by="BusinessCertification.code",
     )
+
+    # A sentra's member businesses are listed by name.
+    __table_args__ = (Index("ix_business_sentra_name", "sentra_id", "name"),)
 
     @property
     def certification_codes(self):

@@ -1,14 +1,12 @@
 """Business operations: create and update IKM profiles, their slugs and their sentra."""
 
 import re
-from itertools import groupby
 
 from slugify import slugify
 from sqlalchemy import select
 
 from marketplace.businesses.models import Business, BusinessCertification
 from marketplace.extensions import db
-from marketplace.reference import province_name
 from marketplace.sentra import services as sentra_services
 from marketplace.sentra.models import Membership, Sentra
 
@@ -56,21 +54,35 @@ def unique_slug(name):
         start += _SLUG_BATCH
 
 
-def sentra_choices():
-    """Every sentra as (province name, [(id, label), ...]), by province then name; one query."""
-    rows = db.session.execute(
-        select(Sentra.id, Sentra.name, Sentra.regency, Sentra.province).order_by(
-            Sentra.province, Sentra.name
-        )
-    ).all()
-    groups = []
-    for province, items in groupby(rows, key=lambda row: row.province):
-        options = [
-            (row.id, f"{row.name} ({row.regency})" if row.regency else row.name) for row in items
-        ]
-        groups.append((province_name(province), options))
-    groups.sort(key=lambda group: group[0].lower())
-    return groups
+def find_sentra(sentra_id):
+    """The sentra with this id, or None (ids come from a form, so anything may arrive)."""
+    if not isinstance(sentra_id, int):
+        return None
+    return db.session.get(Sentra, sentra_id)
+
+
+def get_sentra_by_slug(slug):
+    """The sentra with this slug, or None."""
+    return db.session.scalar(select(Sentra).where(Sentra.slug == slug)) if slug else None
+
+
+def sentra_choices(province, include=None):
+    """The sentra of one province as [(id, label)] by name, plus `include` when it is elsewhere.
+
+    Scoped to a province because a national list (13,762 sentra) is far too heavy for a phone.
+    """
+    rows = []
+    if province:
+        rows = db.session.execute(
+            select(Sentra.id, Sentra.name, Sentra.regency)
+            .where(Sentra.province == province)
+            .order_by(Sentra.name)
+        ).all()
+    options = [(row.id, f"{row.name} ({row.regency})" if row.regency else row.name) for row in rows]
+    if include is not None and include.id not in {option[0] for option in options}:
+        label = f"{include.name} ({include.regency})" if include.regency else include.name
+        options.insert(0, (include.id, label))
+    return options
 
 
 def owner_membership(business):

@@ -51,8 +51,11 @@ def create():
     if not services.can_create(current_user):
         _log_refused("create")
         return render_template("businesses/buyer_refused.html"), 403
-    form = BusinessForm()
-    if form.validate_on_submit():
+    preselected = services.get_sentra_by_slug(request.args.get("sentra", ""))
+    form = BusinessForm(data={"sentra": preselected.id} if preselected else None)
+    if form.refreshing:
+        pass  # only the sentra list changed province; nothing is saved
+    elif form.validate_on_submit():
         logo, logo_ok = _save_logo(form, form.name.data)
         if logo_ok:
             business, membership = services.create_business(
@@ -65,7 +68,7 @@ def create():
         db.session.rollback()
     if form.errors:
         _log_invalid(form)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if form.errors else 200
     return render_template("businesses/form.html", form=form, business=None), status
 
 
@@ -94,7 +97,9 @@ def edit(slug):
         _log_refused("edit", business)
         abort(403)
     form = BusinessForm(data=services.profile_values(business))
-    if form.validate_on_submit():
+    if form.refreshing:
+        pass  # only the sentra list changed province; nothing is saved
+    elif form.validate_on_submit():
         logo, logo_ok = _save_logo(form, form.name.data)
         if logo_ok:
             try:
@@ -111,5 +116,5 @@ def edit(slug):
         db.session.rollback()
     if form.errors:
         _log_invalid(form)
-    status = 400 if request.method == "POST" else 200
+    status = 400 if form.errors else 200
     return render_template("businesses/form.html", form=form, business=business), status

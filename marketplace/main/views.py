@@ -2,13 +2,12 @@
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
-from marketplace.businesses.models import Business
 from marketplace.extensions import db
+from marketplace.main.services import platform_totals
 from marketplace.security import is_safe_next
 from marketplace.sentra import services as sentra_services
-from marketplace.sentra.models import Sentra
 
 bp = Blueprint("main", __name__)
 # Monitors must see the state now, never a cached answer.
@@ -19,11 +18,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 def index():
     """Home: featured sentra, national figures and the way in for each kind of visitor."""
     featured = sentra_services.featured_sentra(limit=6)
-    totals = {
-        "sentra": db.session.scalar(select(func.count()).select_from(Sentra)),
-        "businesses": db.session.scalar(select(func.count()).select_from(Business)),
-    }
-    return render_template("main/index.html", featured=featured, totals=totals)
+    return render_template("main/index.html", featured=featured, totals=platform_totals())
 
 
 @bp.route("/healthz")

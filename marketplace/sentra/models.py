@@ -65,7 +65,12 @@ class Sentra(db.Model):
     )
     memberships = relationship("Membership", back_populates="sentra", cascade="all, delete-orphan")
 
-    __table_args__ = (Index("ix_sentra_province_commodity", "province", "commodity"),)
+    __table_args__ = (
+        Index("ix_sentra_province_commodity", "province", "commodity"),
+        # The directory's order (verified first, then by name) and the home page's featured list.
+        Index("ix_sentra_verified_name", "verified", "name", "id"),
+        Index("ix_sentra_verified_updated", "verified", "updated_at"),
+    )
 
     def __repr__(self):
         return f"<Sentra {self.slug}>"

@@ -29,26 +29,52 @@ def test_buyer_is_told_profiles_are_for_sellers(client, db, buyer, login):
     assert business_count(db) == 0
 
 
-def test_form_lists_sentra_grouped_by_province(client, owner, login):
+def test_sentra_list_shows_one_province_at_a_time(client, owner, login):
     make_sentra("tenun-tapis-bandar-lampung", name="Sentra Tapis Kemiling", province="lampung")
     make_sentra("batik-laweyan", name="Sentra Batik Laweyan", province="jawa-tengah",
                 regency="Kota Surakarta", commodity="batik")
-    make_sentra("gerabah-kasongan", name="Sentra Gerabah Kasongan", province="di-yogyakarta",
-                regency="Bantul", commodity="gerabah-keramik")
     login(owner)
     html = client.get("/ikm/new").get_data(as_text=True)
     assert "Not in a sentra yet" in html
-    assert '<optgroup label="Jawa Tengah">' in html
-    assert '<optgroup label="Lampung">' in html
-    # Provinces in alphabetical order: DI Yogyakarta, Jawa Tengah, Lampung.
-    positions = [html.index(f'label="{name}"') for name in ("DI Yogyakarta", "Jawa Tengah", "Lampung")]
-    assert positions == sorted(positions)
-    assert "Sentra Batik Laweyan (Kota Surakarta)" in html
-    for name in ("name", "description", "year_founded", "workforce", "capacity_amount", "capacity_unit",
-                 "techniques", "certifications", "nib", "export_ready", "phone", "whatsapp", "email",
-                 "address", "logo"):
+    # With 13,762 sentra nationally, the list only holds the chosen province's sentra.
+    assert "Sentra Batik Laweyan" not in html and "Sentra Tapis Kemiling" not in html
+    for name in ("name", "sentra_province", "sentra", "description", "year_founded", "workforce",
+                 "capacity_amount", "capacity_unit", "techniques", "certifications", "nib",
+                 "export_ready", "phone", "whatsapp", "email", "address", "logo"):
         assert f'name="{name}"' in html, name
     assert 'enctype="multipart/form-data"' in html
+
+
+def test_choosing_a_province_lists_its_sentra_and_keeps_what_was_typed(client, db, owner, login):
+    make_sentra("tenun-tapis-bandar-lampung", name="Sentra Tapis Kemiling", province="lampung")
+    make_sentra("batik-laweyan", name="Sentra Batik Laweyan", province="jawa-tengah",
+                regency="Kota Surakarta", commodity="batik")
+    login(owner)
+    response = submit(client, "/ikm/new", business_data(
+        sentra_province="jawa-tengah", show_sentra="1", description="Batik tulis sejak 1985"))
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Sentra Batik Laweyan (Kota Surakarta)" in html
+    assert "Sentra Tapis Kemiling" not in html
+    assert "Batik tulis sejak 1985" in html
+    assert business_count(db) == 0  # showing the list saves nothing
+
+
+def test_register_link_from_a_sentra_page_preselects_it(client, owner, login):
+    sentra = make_sentra("batik-laweyan", name="Sentra Batik Laweyan", province="jawa-tengah",
+                         regency="Kota Surakarta", commodity="batik")
+    login(owner)
+    html = client.get("/ikm/new?sentra=batik-laweyan").get_data(as_text=True)
+    assert f'<option selected value="{sentra.id}">Sentra Batik Laweyan (Kota Surakarta)</option>' in html
+    assert '<option selected value="jawa-tengah">Jawa Tengah</option>' in html
+
+
+def test_a_sentra_id_that_does_not_exist_is_refused(client, db, owner, login):
+    login(owner)
+    response = submit(client, "/ikm/new", business_data(sentra="999999"))
+    assert response.status_code == 400
+    assert "Choose a sentra from the list." in response.get_data(as_text=True)
+    assert business_count(db) == 0
 
 
 def test_owner_publishes_a_complete_profile(client, db, owner, login):

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 667913c8c63d
+Revision ID: 4c64b300c9ae
 Revises: 
-Create Date: 2026-11-29 04:08:39.012751
+Create Date: 2026-11-29 04:34:09.195423
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '667913c8c63d'
+revision = '4c64b300c9ae'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -85,6 +85,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_sentra_commodity'), ['commodity'], unique=False)
         batch_op.create_index(batch_op.f('ix_sentra_province'), ['province'], unique=False)
         batch_op.create_index('ix_sentra_province_commodity', ['province', 'commodity'], unique=False)
+        batch_op.create_index('ix_sentra_verified_name', ['verified', 'name', 'id'], unique=False)
+        batch_op.create_index('ix_sentra_verified_updated', ['verified', 'updated_at'], unique=False)
 
     op.create_table('business',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -116,7 +118,7 @@ def upgrade():
     with op.batch_alter_table('business', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_business_export_ready'), ['export_ready'], unique=False)
         batch_op.create_index(batch_op.f('ix_business_owner_id'), ['owner_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_business_sentra_id'), ['sentra_id'], unique=False)
+        batch_op.create_index('ix_business_sentra_name', ['sentra_id', 'name'], unique=False)
 
     op.create_table('membership',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -210,12 +212,14 @@ def downgrade():
 
     op.drop_table('membership')
     with op.batch_alter_table('business', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_business_sentra_id'))
+        batch_op.drop_index('ix_business_sentra_name')
         batch_op.drop_index(batch_op.f('ix_business_owner_id'))
         batch_op.drop_index(batch_op.f('ix_business_export_ready'))
 
     op.drop_table('business')
     with op.batch_alter_table('sentra', schema=None) as batch_op:
+        batch_op.drop_index('ix_sentra_verified_updated')
+        batch_op.drop_index('ix_sentra_verified_name')
         batch_op.drop_index('ix_sentra_province_commodity')
         batch_op.drop_index(batch_op.f('ix_sentra_province'))
         batch_op.drop_index(batch_op.f('ix_sentra_commodity'))
