@@ -242,3 +242,22 @@ REGENCIES = {
 def regencies_for(province_slug):
     """The regencies and cities of a province, or [] when we do not list them."""
     return list(REGENCIES.get(province_slug, []))
+
+
+def match_regency(province_slug, text):
+    """The listed regency/city of a province that `text` names, e.g. 'bantul' -> 'Kabupaten Bantul'.
+
+    Returns (name, None) on a match, (text, None) when the province has no list, and
+    (None, candidates) when nothing or more than one entry matches (Bandung: Kabupaten or Kota?).
+    """
+    known = regencies_for(province_slug)
+    if not known or not text:
+        return text, None
+    wanted = " ".join(text.split()).lower()
+    exact = [name for name in known if name.lower() == wanted]
+    if exact:
+        return exact[0], None
+    by_place = [name for name in known if name.lower().split(" ", 1)[1] == wanted]
+    if len(by_place) == 1:
+        return by_place[0], None
+    return None, by_place

@@ -30,6 +30,7 @@ def register(app):
             "province_name": reference.province_name,
             "commodity_label": reference.commodity_label,
             "url_for_page": url_for_page,
+            "regency_names": reference.regencies_for,
         }
 
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""

@@ -204,6 +204,18 @@ class SentraForm(FlaskForm):
         for entry, (kind, label) in zip(self.facilities, reference.FACILITY_KINDS, strict=False):
             entry.kind, entry.kind_label = kind, label
 
+    def validate_regency(self, field):
+        """Where we list a province's regencies and cities, the name must be one of them."""
+        name, candidates = reference.match_regency(self.province.data, field.data)
+        if name is not None:
+            field.data = name
+        elif candidates:
+            raise ValidationError(_("Say which one you mean: %(names)s.", names=", ".join(candidates)))
+        else:
+            raise ValidationError(
+                _("This is not a regency or city of the chosen province. Pick one from the list.")
+            )
+
     def validate_year_established(self, field):
         this_year = date.today().year
         if field.data is not None and not MIN_YEAR <= field.data <= this_year:

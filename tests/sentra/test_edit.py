@@ -233,3 +233,23 @@ def test_whatsapp_numbers_are_normalised_for_wa_me():
     assert normalise_whatsapp("812 3456 7890") == "6281234567890"
     assert normalise_whatsapp("+44 20 7946 0958") == "442079460958"
     assert normalise_whatsapp("") is None
+
+
+def test_regency_must_belong_to_the_chosen_province(login, world):
+    browser = login(world.ketua)
+    data = open_editor(browser)
+    assert '<option value="Kota Bandar Lampung">' in browser.get(EDIT).get_data(as_text=True)
+
+    data.update({"province": "lampung", "regency": "Kota Surakarta"})
+    response = save(browser, data)
+    assert response.status_code == 400
+    assert "not a regency or city of the chosen province" in response.get_data(as_text=True)
+
+    data.update({"province": "jawa-barat", "regency": "bandung"})
+    response = save(browser, data)
+    assert response.status_code == 400
+    assert "Kabupaten Bandung, Kota Bandung" in response.get_data(as_text=True)
+
+    data.update({"province": "lampung", "regency": "bandar  lampung"})
+    assert save(browser, data).status_code == 302
+    assert reload(world.sentra.id).regency == "Kota Bandar Lampung"
