@@ -1,10 +1,44 @@
 """Form pieces shared by several feature areas."""
 
+from pathlib import Path
+
+from babel.support import Translations
+from flask_babel import get_locale
+from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectMultipleField, widgets
 
 from marketplace.i18n import lazy_gettext as _l
 from marketplace.media import ImageRejected, store_image
+
+WTFORMS_CATALOGUES = Path(__file__).resolve().parent / "translations"
+_wtforms_translations = {}
+
+
+def wtforms_translations():
+    """WTForms' own messages ("This field is required.") in the interface language.
+
+    WTForms ships no Indonesian catalogue, so ours lives beside the app's (domain "wtforms").
+    """
+    locale = str(get_locale() or "id")
+    if locale not in _wtforms_translations:
+        _wtforms_translations[locale] = Translations.load(
+            str(WTFORMS_CATALOGUES), [locale], domain="wtforms"
+        )
+    return _wtforms_translations[locale]
+
+
+class SiteForm(FlaskForm):
+    """Base of every form on the site: CSRF from Flask-WTF, built-in messages translated."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            return wtforms_translations()
+
+
+def strip_filter(value):
+    """Drop the spaces phones like to add around typed text (a WTForms filter)."""
+    return value.strip() if isinstance(value, str) else value
 
 
 class MultiCheckboxField(SelectMultipleField):
