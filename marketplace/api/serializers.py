@@ -1,24 +1,10 @@
 """Turn sentra rows into the JSON shapes documented in openapi.py (public fields only)."""
 
-from urllib.parse import quote
-
-from flask import request, url_for
+from flask import url_for
 
 from marketplace import reference
-from marketplace.i18n import lazy_gettext as _l
 from marketplace.media import VARIANTS
-
-ROLE_LABELS = {
-    "pengurus": _l("Board (pengurus)"),
-    "pengelola": _l("Manager (pengelola)"),
-    "upt": _l("Technical service unit (UPT)"),
-    "anggota": _l("Member (anggota)"),
-}
-
-
-def absolute(path):
-    """An absolute URL on this site for a root-relative path."""
-    return request.host_url.rstrip("/") + path
+from marketplace.sentra.models import role_label
 
 
 def image(img, fallback_alt):
@@ -78,12 +64,12 @@ def sentra_detail(sentra, board, businesses, member_business_count):
         ],
         "board": [
             {"name": m.user.display_name, "role": m.role,
-             "role_label": str(ROLE_LABELS.get(m.role, m.role)), "title": m.title}
+             "role_label": str(role_label(m.role)), "title": m.title}
             for m in board
         ],
         "member_businesses": [
-            # /ikm/<slug> is a stable URL (DESIGN.md section 4).
-            {"slug": business.slug, "name": business.name, "url": absolute(f"/ikm/{quote(business.slug)}")}
+            {"slug": business.slug, "name": business.name,
+             "url": url_for("businesses.detail", slug=business.slug, _external=True)}
             for business in businesses
         ],
         "contact": {"phone": sentra.phone, "whatsapp": sentra.whatsapp, "email": sentra.email},

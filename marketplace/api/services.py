@@ -26,11 +26,6 @@ def sentra_page(page, per_page, province=None, commodity=None):
     return db.paginate(query, page=page, per_page=per_page, error_out=False)
 
 
-def member_business_counts(sentra_ids):
-    """{sentra id: number of member businesses} for many sentra in one aggregate query."""
-    return sentra_services.member_business_counts(sentra_ids)
-
-
 def sentra_by_slug(slug):
     """The sentra with this slug, or None."""
     return db.session.scalar(select(Sentra).where(Sentra.slug == slug))

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 from marketplace import reference
 from marketplace.api import openapi, serializers, services
 from marketplace.i18n import gettext as _
+from marketplace.sentra.services import member_business_counts
 
 bp = Blueprint("api", __name__)
 
@@ -59,7 +60,7 @@ def sentra_list():
         "commodity": _choice_arg("commodity", reference.COMMODITIES),
     }
     pagination = services.sentra_page(page, per_page, **filters)
-    counts = services.member_business_counts([s.id for s in pagination.items])
+    counts = member_business_counts([s.id for s in pagination.items])
     return jsonify(
         items=[serializers.sentra_summary(s, counts.get(s.id, 0)) for s in pagination.items],
         page=page,

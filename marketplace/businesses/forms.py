@@ -3,7 +3,6 @@
 import re
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     EmailField,
@@ -11,18 +10,19 @@ from wtforms import (
     SelectField,
     StringField,
     SubmitField,
+    TelField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from marketplace.businesses import services
-from marketplace.forms import ImageField, MultiCheckboxField
+from marketplace.forms import ImageField, MultiCheckboxField, SiteForm, strip_filter
 from marketplace.i18n import lazy_gettext as _l
+from marketplace.phones import PhoneNumber
 from marketplace.reference import CAPACITY_UNITS, CERTIFICATIONS, PROVINCE_NAMES, PROVINCES
 
 NIB_RE = re.compile(r"^\d{13}$")
-PHONE_RE = re.compile(r"^\+?[0-9 ().-]+$")
 OLDEST_YEAR = 1800
 MAX_TECHNIQUES = 20
 MAX_TECHNIQUE_LENGTH = 60
@@ -35,29 +35,15 @@ def _optional_id(value):
     return int(value)
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 def _without_spaces(value):
     return re.sub(r"[\s.-]", "", value) if isinstance(value, str) else value
 
 
-def _check_phone(field):
-    if not field.data:
-        return
-    digits = re.sub(r"\D", "", field.data)
-    if not PHONE_RE.match(field.data) or not 6 <= len(digits) <= 15:
-        raise ValidationError(
-            _l("Enter a phone number with 6 to 15 digits, for example 0721 123456 or +62 812 3456 7890.")
-        )
-
-
-class BusinessForm(FlaskForm):
+class BusinessForm(SiteForm):
     """Everything a business owner says about the business on its public profile."""
 
     name = StringField(
-        _l("Business name"), filters=[_strip], validators=[DataRequired(), Length(min=2, max=200)]
+        _l("Business name"), filters=[strip_filter], validators=[DataRequired(), Length(min=2, max=200)]
     )
     sentra_province = SelectField(
         _l("Province of your sentra"), default="",
@@ -86,7 +72,7 @@ class BusinessForm(FlaskForm):
         + [SelectChoice(code, label) for code, label in CAPACITY_UNITS],
     )
     techniques = StringField(
-        _l("Techniques"), filters=[_strip], validators=[Optional(), Length(max=1000)],
+        _l("Techniques"), filters=[strip_filter], validators=[Optional(), Length(max=1000)],
         description=_l("Separate them with commas, for example: tenun ikat, sulam tapis, pewarnaan alami."),
     )
     certifications = MultiCheckboxField(
@@ -98,13 +84,16 @@ class BusinessForm(FlaskForm):
         description=_l("13 digits, from OSS. Only you can see it on your profile."),
     )
     export_ready = BooleanField(_l("Ready to export"))
-    phone = StringField(_l("Phone"), filters=[_strip], validators=[Optional(), Length(max=32)])
-    whatsapp = StringField(
-        _l("WhatsApp number"), filters=[_strip], validators=[Optional(), Length(max=32)],
+    phone = TelField(
+        _l("Phone"), filters=[strip_filter], validators=[Optional(), Length(max=32), PhoneNumber()]
+    )
+    whatsapp = TelField(
+        _l("WhatsApp number"), filters=[strip_filter],
+        validators=[Optional(), Length(max=32), PhoneNumber(whatsapp=True)],
         description=_l("Buyers get a button that opens a WhatsApp chat with this number."),
     )
     email = EmailField(
-        _l("Email"), filters=[_strip], validators=[Optional(), Email(), Length(max=254)]
+        _l("Email"), filters=[strip_filter], validators=[Optional(), Email(), Length(max=254)]
     )
     address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=300)])
     logo = ImageField(_l("Logo"))
@@ -165,12 +154,6 @@ class BusinessForm(FlaskForm):
     def validate_nib(self, field):
         if field.data and not NIB_RE.match(field.data):
             raise ValidationError(_l("The NIB has exactly 13 digits."))
-
-    def validate_phone(self, field):
-        _check_phone(field)
-
-    def validate_whatsapp(self, field):
-        _check_phone(field)
 
     def profile_values(self):
         """The submitted values under the names the services use."""

@@ -63,26 +63,6 @@ class Business(db.Model):
         text = (self.description or "").replace("\r\n", "\n")
         return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
-    @property
-    def phone_digits(self):
-        """The phone number for a tel: link: digits and a leading plus only."""
-        phone = (self.phone or "").strip()
-        return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
-
-    @property
-    def whatsapp_url(self):
-        """https://wa.me/<international digits>; Indonesian 08... numbers become 628..."""
-        digits = re.sub(r"\D", "", self.whatsapp or "")
-        if not digits:
-            return None
-        if digits.startswith("00"):
-            digits = digits[2:]  # international prefix written as 00
-        elif digits.startswith("0"):
-            digits = "62" + digits.lstrip("0")
-        elif digits.startswith("8"):
-            digits = "62" + digits
-        return f"https://wa.me/{digits}"
-
     def __repr__(self):
         return f"<Business {self.slug}>"
 

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from marketplace.businesses.models import Business, BusinessCertification
 from marketplace.extensions import db
-from marketplace.sentra import services as sentra_services
+from marketplace.phones import normalise_whatsapp
+from marketplace.sentra import membership as sentra_membership
 from marketplace.sentra.models import Membership, Sentra
 
 # The profile fields a form may change; owner, slug and ids are never taken from a request.
@@ -16,6 +17,8 @@ PROFILE_FIELDS = (
     "techniques", "nib", "export_ready", "phone", "whatsapp", "email", "address",
 )
 SLUG_MAX = 120
+# Slugs that would collide with fixed URLs under /ikm/ (/ikm/new) or read like an action.
+RESERVED_SLUGS = frozenset({"new", "edit"})
 _SLUG_BATCH = 20
 
 
@@ -36,8 +39,8 @@ def can_edit(user, business):
 
 
 def get_by_slug(slug):
-    """The business with this slug, or None."""
-    return db.session.scalar(select(Business).where(Business.slug == slug))
+    """The business with this slug, or 404."""
+    return db.first_or_404(select(Business).where(Business.slug == slug))
 
 
 def unique_slug(name):
@@ -49,7 +52,7 @@ def unique_slug(name):
         candidates = [base if n == 1 else f"{base}-{n}" for n in range(start, start + _SLUG_BATCH)]
         taken = set(db.session.scalars(select(Business.slug).where(Business.slug.in_(candidates))))
         for candidate in candidates:
-            if candidate not in taken:
+            if candidate not in taken and candidate not in RESERVED_SLUGS:
                 return candidate
         start += _SLUG_BATCH
 
@@ -130,6 +133,7 @@ def _apply(business, values, logo):
     business.techniques = normalise_techniques(business.techniques)
     for name in ("phone", "whatsapp", "email", "nib"):
         setattr(business, name, (getattr(business, name) or "").strip() or None)
+    business.whatsapp = normalise_whatsapp(business.whatsapp)  # stored as wa.me wants it
     business.export_ready = bool(business.export_ready)
     if "certifications" in values:
         wanted = set(values["certifications"] or ())
@@ -152,8 +156,8 @@ def _join_sentra(owner, business, sentra_id):
     if sentra is None:
         raise ValueError(f"unknown sentra {sentra_id}")
     business.sentra = sentra
-    # Returns the existing membership when the owner already has one (pending or active).
-    return sentra_services.request_membership(owner, sentra)
+    # Returns the existing membership when the owner already has one (pending, invited or active).
+    return sentra_membership.request_membership(owner, sentra)
 
 
 def create_business(owner, values, logo=None):

@@ -2,11 +2,10 @@
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from marketplace import phones
 from marketplace.businesses import services
 from marketplace.businesses.forms import BusinessForm
-from marketplace.businesses.models import Business
 from marketplace.extensions import db
 from marketplace.forms import save_image_field
 from marketplace.i18n import gettext as _
@@ -22,15 +21,27 @@ def _log_refused(action, business=None):
     )
 
 
-def _log_invalid(form):
-    current_app.logger.info(
-        "business form refused on %s: fields %s", request.path, ", ".join(sorted(form.errors))
-    )
+def _render_form(form, business):
+    """The profile form again (first visit, refreshed sentra list, or refused with the errors)."""
+    if form.errors:
+        current_app.logger.info(
+            "business form refused on %s: fields %s", request.path, ", ".join(sorted(form.errors))
+        )
+    status = 400 if form.errors else 200
+    return render_template("businesses/form.html", form=form, business=business), status
 
 
 def _flash_membership(membership):
-    """Tell the owner when the chosen sentra still has to approve the membership."""
-    if membership is not None and not membership.is_active:
+    """Tell the owner when their business does not show in the chosen sentra yet, and why."""
+    if membership is None or membership.is_active:
+        return
+    if membership.is_invited:
+        flash(
+            _("%(sentra)s has invited you. Accept the invitation on the sentra's page so that your "
+              "business shows as a member.", sentra=membership.sentra.name),
+            "info",
+        )
+    else:
         flash(
             _("You asked to join %(sentra)s. Your business shows as a member once the sentra's "
               "board approves you.", sentra=membership.sentra.name),
@@ -66,16 +77,13 @@ def create():
             _flash_membership(membership)
             return redirect(url_for(".detail", slug=business.slug))
         db.session.rollback()
-    if form.errors:
-        _log_invalid(form)
-    status = 400 if form.errors else 200
-    return render_template("businesses/form.html", form=form, business=None), status
+    return _render_form(form, None)
 
 
 @bp.route("/ikm/<slug>")
 def detail(slug):
     """The public profile of a business."""
-    business = db.first_or_404(select(Business).where(Business.slug == slug))
+    business = services.get_by_slug(slug)
     membership = services.owner_membership(business)
     is_owner = current_user.is_authenticated and current_user.id == business.owner_id
     return render_template(
@@ -85,6 +93,10 @@ def detail(slug):
         can_edit=services.can_edit(current_user, business),
         sentra_active=membership is not None and membership.is_active,
         sentra_requested=membership is not None,
+        sentra_invited=membership is not None and membership.is_invited,
+        whatsapp_url=phones.whatsapp_url(business.whatsapp),
+        whatsapp_display=phones.display_phone(business.whatsapp),
+        phone_href=phones.tel_href(business.phone),
     )
 
 
@@ -92,7 +104,7 @@ def detail(slug):
 @login_required
 def edit(slug):
     """The owner (or an admin) changes the profile; nothing is saved unless all of it is valid."""
-    business = db.first_or_404(select(Business).where(Business.slug == slug))
+    business = services.get_by_slug(slug)
     if not services.can_edit(current_user, business):
         _log_refused("edit", business)
         abort(403)
@@ -114,7 +126,4 @@ def edit(slug):
             _flash_membership(membership)
             return redirect(url_for(".detail", slug=business.slug))
         db.session.rollback()
-    if form.errors:
-        _log_invalid(form)
-    status = 400 if form.errors else 200
-    return render_template("businesses/form.html", form=form, business=business), status
+    return _render_form(form, business)

@@ -1,9 +1,7 @@
 """Sentra forms: the directory filters, the branding page editor, gallery and members."""
 
-import re
 from datetime import date
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired
 from wtforms import (
     BooleanField,
@@ -22,25 +20,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from marketplace import reference
-from marketplace.forms import ImageField
+from marketplace.forms import ImageField, SiteForm, strip_filter
 from marketplace.i18n import gettext as _
 from marketplace.i18n import lazy_gettext as _l
-from marketplace.sentra.models import ROLES
+from marketplace.phones import PhoneNumber, normalise_whatsapp
+from marketplace.sentra.models import ROLE_LABELS, ROLES
 
 MIN_YEAR = 1900
-PHONE_RE = re.compile(r"^[0-9+()\-\s]*$")
-WHATSAPP_RE = re.compile(r"^[0-9+\s\-]*$")
-ROLE_LABELS = {
-    "pengurus": _l("Board (pengurus)"),
-    "pengelola": _l("Manager (pengelola)"),
-    "upt": _l("UPT staff"),
-    "anggota": _l("Member (anggota)"),
-}
 TITLE_SUGGESTIONS = ("ketua", "wakil ketua", "sekretaris", "bendahara")
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _text_block(value):
@@ -50,20 +37,8 @@ def _text_block(value):
 
 
 def _none_if_blank(value):
-    value = _strip(value)
+    value = strip_filter(value)
     return value or None
-
-
-def normalise_whatsapp(raw):
-    """A WhatsApp number as wa.me wants it: digits only, Indonesian numbers as 62…"""
-    digits = re.sub(r"\D", "", raw or "")
-    if not digits:
-        return None
-    if digits.startswith("0"):
-        digits = "62" + digits.lstrip("0")
-    elif digits.startswith("8") and not (raw or "").strip().startswith("+"):
-        digits = "62" + digits
-    return digits
 
 
 def commodity_choices(blank_label):
@@ -80,6 +55,7 @@ def province_choices(blank_label):
 
 
 def role_choices():
+    """The membership roles for a select, in board-first order."""
     return [(role, str(ROLE_LABELS[role])) for role in ROLES]
 
 
@@ -89,7 +65,7 @@ def role_choices():
 class DirectoryFilterForm(Form):
     """The GET form of the directory; the view fills the choices with facet counts."""
 
-    q = SearchField(_l("Name, tagline or regency"), filters=[_strip],
+    q = SearchField(_l("Name, tagline or regency"), filters=[strip_filter],
                     validators=[Optional(), Length(max=100)])
     province = SelectField(_l("Province"), choices=[], validate_choice=False)
     commodity = SelectField(_l("Commodity"), choices=[], validate_choice=False)
@@ -110,7 +86,7 @@ class ProgrammeForm(Form):
 
     id = HiddenField()
     kind = SelectField(_l("Programme"), choices=[], validate_choice=False)
-    funding = StringField(_l("Funding"), default="DAK", filters=[_strip],
+    funding = StringField(_l("Funding"), default="DAK", filters=[strip_filter],
                           validators=[Optional(), Length(max=40)])
     year = IntegerField(_l("Year"), validators=[Optional()])
     note = StringField(_l("Note"), filters=[_none_if_blank], validators=[Optional(), Length(max=300)])
@@ -156,10 +132,10 @@ class ProgrammeForm(Form):
         return valid
 
 
-class SentraForm(FlaskForm):
+class SentraForm(SiteForm):
     """Everything a manager may change on the branding page (not the slug, not `verified`)."""
 
-    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Name"), filters=[strip_filter], validators=[DataRequired(), Length(max=200)])
     tagline = StringField(_l("Tagline"), filters=[_none_if_blank],
                           validators=[Optional(), Length(max=200)],
                           description=_l("One short line shown under the name."))
@@ -180,8 +156,10 @@ class SentraForm(FlaskForm):
                             validators=[Optional(), Length(max=200)],
                             description=_l(
                                 "The ministry, agency or local office (dinas) that guides the sentra."))
-    phone = TelField(_l("Phone"), filters=[_none_if_blank], validators=[Optional(), Length(max=32)])
-    whatsapp = TelField(_l("WhatsApp"), filters=[_none_if_blank], validators=[Optional(), Length(max=32)],
+    phone = TelField(_l("Phone"), filters=[_none_if_blank],
+                     validators=[Optional(), Length(max=32), PhoneNumber()])
+    whatsapp = TelField(_l("WhatsApp"), filters=[_none_if_blank],
+                        validators=[Optional(), Length(max=32), PhoneNumber(whatsapp=True)],
                         description=_l("For example 0812 3456 7890 or +62 812 3456 7890."))
     email = EmailField(_l("Email"), filters=[_none_if_blank],
                        validators=[Optional(), Length(max=254), Email(check_deliverability=False)])
@@ -222,19 +200,6 @@ class SentraForm(FlaskForm):
             raise ValidationError(
                 _("Enter a year between %(low)d and %(high)d.", low=MIN_YEAR, high=this_year)
             )
-
-    def validate_phone(self, field):
-        if field.data and not PHONE_RE.match(field.data):
-            raise ValidationError(_("Use only digits, spaces, +, - and brackets."))
-
-    def validate_whatsapp(self, field):
-        if not field.data:
-            return
-        if not WHATSAPP_RE.match(field.data):
-            raise ValidationError(_("Use only digits, spaces, + and -."))
-        digits = normalise_whatsapp(field.data)
-        if not 9 <= len(digits) <= 15:
-            raise ValidationError(_("This does not look like a WhatsApp number."))
 
     def facility_choices(self):
         """(kind, note) of every facility ticked as available, in the reference order."""
@@ -294,7 +259,7 @@ def new_sentra_form_data():
 # ---- gallery -----------------------------------------------------------------------------
 
 
-class PhotoForm(FlaskForm):
+class PhotoForm(SiteForm):
     """Add one picture to the gallery."""
 
     image = ImageField(_l("Photo"), validators=[FileRequired(_l("Choose a picture to upload."))])
@@ -302,7 +267,7 @@ class PhotoForm(FlaskForm):
                           description=_l("Also read aloud to people who cannot see the picture."))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SiteForm):
     """A button-only form: just the CSRF token (approve, reject, remove, delete, join)."""
 
 
@@ -315,7 +280,7 @@ def _rename(field, new_id):
     field.label.field_id = new_id
 
 
-class MemberRoleForm(FlaskForm):
+class MemberRoleForm(SiteForm):
     """Change an active member's role and title."""
 
     role = SelectField(_l("Role"), validators=[DataRequired()])
@@ -332,10 +297,10 @@ class MemberRoleForm(FlaskForm):
             self.title.render_kw = {"list": "board-titles"}
 
 
-class AddMemberForm(FlaskForm):
-    """Add a person who already has an account, by email, with a role."""
+class AddMemberForm(SiteForm):
+    """Invite a person who already has an account, by email, with a role."""
 
-    email = EmailField(_l("Email"), filters=[_strip],
+    email = EmailField(_l("Email"), filters=[strip_filter],
                        validators=[DataRequired(), Length(max=254), Email(check_deliverability=False)])
     role = SelectField(_l("Role"), validators=[DataRequired()])
     title = StringField(_l("Title"), filters=[_none_if_blank], validators=[Optional(), Length(max=60)],

@@ -6,6 +6,7 @@ from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.extensions import db
+from marketplace.i18n import lazy_gettext as _l
 from marketplace.timeutil import utcnow
 
 ROLE_PENGURUS = "pengurus"
@@ -14,9 +15,32 @@ ROLE_ANGGOTA = "anggota"
 ROLE_UPT = "upt"
 ROLES = (ROLE_PENGURUS, ROLE_PENGELOLA, ROLE_UPT, ROLE_ANGGOTA)
 MANAGING_ROLES = (ROLE_PENGURUS, ROLE_PENGELOLA)
+# The one wording of the roles, for forms, pages (the `role` filter) and the API.
+ROLE_LABELS = {
+    ROLE_PENGURUS: _l("Pengurus (board)"),
+    ROLE_PENGELOLA: _l("Pengelola (manager)"),
+    ROLE_UPT: _l("UPT staff"),
+    ROLE_ANGGOTA: _l("Anggota (member)"),
+}
 
-STATUS_PENDING = "pending"
+STATUS_PENDING = "pending"  # the person asked to join; a manager answers
+STATUS_INVITED = "invited"  # a manager invited the person; they answer
 STATUS_ACTIVE = "active"
+STATUS_LABELS = {
+    STATUS_PENDING: _l("Waiting for approval"),
+    STATUS_INVITED: _l("Invited"),
+    STATUS_ACTIVE: _l("Active"),
+}
+
+
+def role_label(role):
+    """The label of a membership role (the raw value for an unknown one)."""
+    return ROLE_LABELS.get(role, role)
+
+
+def status_label(status):
+    """The label of a membership status (the raw value for an unknown one)."""
+    return STATUS_LABELS.get(status, status)
 
 
 class Sentra(db.Model):
@@ -145,6 +169,10 @@ class Membership(db.Model):
     @property
     def is_active(self):
         return self.status == STATUS_ACTIVE
+
+    @property
+    def is_invited(self):
+        return self.status == STATUS_INVITED
 
     @property
     def can_manage(self):

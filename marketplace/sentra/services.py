@@ -1,12 +1,13 @@
-"""Sentra operations: listing, editing, membership.
+"""Sentra operations: the directory, branding pages, their editor and gallery.
 
+Membership (joining, invitations, roles) lives in marketplace.sentra.membership.
 Every function adds to the session and never commits: the calling view owns the transaction.
 """
 
 from dataclasses import dataclass, field
 
 from slugify import slugify
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -16,20 +17,16 @@ from marketplace.extensions import db
 from marketplace.i18n import lazy_gettext as _l
 from marketplace.sentra.models import (
     MANAGING_ROLES,
-    ROLE_ANGGOTA,
     ROLE_PENGELOLA,
     ROLE_PENGURUS,
     ROLE_UPT,
-    ROLES,
     STATUS_ACTIVE,
-    STATUS_PENDING,
     Membership,
     Sentra,
     SentraFacility,
     SentraPhoto,
     SentraProgramme,
 )
-from marketplace.timeutil import utcnow
 
 MAX_PHOTOS = 60
 # Slugs that would collide with fixed URLs under /sentra/.
@@ -71,20 +68,7 @@ def can_manage(user, sentra):
     ) > 0
 
 
-def request_membership(user, sentra):
-    """Ask to join a sentra as anggota; returns the existing membership when there is one.
-
-    Adds to the session without committing: the calling view owns the transaction.
-    """
-    existing = membership_of(user, sentra)
-    if existing is not None:
-        return existing
-    membership = Membership(sentra_id=sentra.id, user_id=user.id)
-    db.session.add(membership)
-    return membership
-
-
-def _require_manager(actor, sentra):
+def require_manager(actor, sentra):
     """Refuse (403) anyone who may not manage this sentra; the routes check it too."""
     if not can_manage(actor, sentra):
         raise Forbidden()
@@ -110,16 +94,6 @@ def membership_of(user, sentra):
     return db.session.scalar(
         select(Membership).where(Membership.sentra_id == sentra.id, Membership.user_id == user.id)
     )
-
-
-def get_membership(sentra, membership_id):
-    """A membership of THIS sentra by id; 404 when it belongs elsewhere or does not exist."""
-    membership = db.session.scalar(
-        select(Membership).where(Membership.id == membership_id, Membership.sentra_id == sentra.id)
-    )
-    if membership is None:
-        raise NotFound()
-    return membership
 
 
 def _member_business_filter(sentra_ids):
@@ -245,6 +219,8 @@ def directory(filters, page, per_page=None):
 
 # ---- editing -----------------------------------------------------------------------------
 
+# What an admin checks when verifying a sentra; a manager changing one of them clears `verified`.
+VERIFIED_FIELDS = ("name", "province", "commodity")
 EDITABLE = (
     "name", "tagline", "story", "commodity", "province", "regency", "district", "village", "address",
     "year_established", "guided_by", "phone", "whatsapp", "email", "accent",
@@ -301,12 +277,23 @@ def _sync_programmes(sentra, rows):
 
 def update_sentra(actor, sentra, fields, facilities=(), programmes=(), logo=None, banner=None,
                   verified=None):
-    """Save the branding page editor; only admins may change `verified`."""
-    _require_manager(actor, sentra)
+    """Save the branding page editor; True when the change took the verified mark away.
+
+    Only admins set `verified`. A verified sentra that a manager renames, moves to another
+    province or gives another commodity is no longer the sentra an admin checked, so it loses
+    the mark until an admin verifies it again.
+    """
+    require_manager(actor, sentra)
+    before = {name: getattr(sentra, name) for name in VERIFIED_FIELDS}
     _apply(sentra, fields, facilities, programmes, logo, banner)
-    if verified is not None and actor.is_admin:
-        sentra.verified = bool(verified)
-    return sentra
+    if actor.is_admin:
+        if verified is not None:
+            sentra.verified = bool(verified)
+        return False
+    if sentra.verified and any(getattr(sentra, name) != before[name] for name in VERIFIED_FIELDS):
+        sentra.verified = False
+        return True
+    return False
 
 
 def unique_slug(name):
@@ -339,7 +326,7 @@ def create_sentra(actor, fields, facilities=(), programmes=(), logo=None, banner
 
 def add_photo(actor, sentra, image, caption=None):
     """Put a stored image at the end of the sentra's gallery."""
-    _require_manager(actor, sentra)
+    require_manager(actor, sentra)
     count = db.session.scalar(
         select(func.count()).select_from(SentraPhoto).where(SentraPhoto.sentra_id == sentra.id)
     )
@@ -356,7 +343,7 @@ def add_photo(actor, sentra, image, caption=None):
 
 def delete_photo(actor, sentra, photo_id):
     """Remove a photo of THIS sentra from the gallery (404 for another sentra's photo)."""
-    _require_manager(actor, sentra)
+    require_manager(actor, sentra)
     photo = db.session.scalar(
         select(SentraPhoto).where(SentraPhoto.id == photo_id, SentraPhoto.sentra_id == sentra.id)
     )
@@ -364,129 +351,3 @@ def delete_photo(actor, sentra, photo_id):
         raise NotFound()
     db.session.delete(photo)
     return photo
-
-
-# ---- members -----------------------------------------------------------------------------
-
-
-def pending_requests(sentra, limit=100):
-    """The oldest pending join requests and how many there are in all."""
-    rows = db.session.scalars(
-        select(Membership).where(Membership.sentra_id == sentra.id, Membership.status == STATUS_PENDING)
-        .order_by(Membership.created_at, Membership.id).limit(limit)
-    ).all()
-    total = db.session.scalar(
-        select(func.count()).select_from(Membership)
-        .where(Membership.sentra_id == sentra.id, Membership.status == STATUS_PENDING)
-    )
-    return rows, total
-
-
-def active_members(sentra, page, per_page=None):
-    """A page of active members, board first, then by name."""
-    from flask import current_app
-
-    from marketplace.accounts.models import User
-
-    role_rank = {role: i for i, role in enumerate(ROLES)}
-    stmt = (
-        select(Membership).join(User, User.id == Membership.user_id)
-        .where(Membership.sentra_id == sentra.id, Membership.status == STATUS_ACTIVE)
-        .order_by(case(role_rank, value=Membership.role, else_=len(ROLES)), User.display_name,
-                  Membership.id)
-    )
-    return db.paginate(stmt, page=page, per_page=per_page or current_app.config["PAGE_SIZE"],
-                       error_out=False, count=True)
-
-
-def _other_active_managers(membership):
-    return db.session.scalar(
-        select(func.count()).select_from(Membership).where(
-            Membership.sentra_id == membership.sentra_id,
-            Membership.id != membership.id,
-            Membership.status == STATUS_ACTIVE,
-            Membership.role.in_(MANAGING_ROLES),
-        )
-    )
-
-
-def _protect_last_manager(membership, message):
-    if membership.can_manage and _other_active_managers(membership) == 0:
-        raise SentraError(message)
-
-
-def approve_membership(actor, sentra, membership_id):
-    """Accept a pending join request of this sentra."""
-    _require_manager(actor, sentra)
-    membership = get_membership(sentra, membership_id)
-    if membership.status != STATUS_PENDING:
-        raise SentraError(_l("This request was already answered."))
-    membership.status = STATUS_ACTIVE
-    membership.approved_at = utcnow()
-    return membership
-
-
-def reject_membership(actor, sentra, membership_id):
-    """Turn down a pending join request of this sentra (the person may ask again)."""
-    _require_manager(actor, sentra)
-    membership = get_membership(sentra, membership_id)
-    if membership.status != STATUS_PENDING:
-        raise SentraError(_l("This request was already answered."))
-    db.session.delete(membership)
-    return membership
-
-
-def set_member_role(actor, sentra, membership_id, role, title=None):
-    """Change an active member's role (and board title); the last manager stays a manager."""
-    _require_manager(actor, sentra)
-    membership = get_membership(sentra, membership_id)
-    if membership.status != STATUS_ACTIVE:
-        raise SentraError(_l("Approve the request before giving this person a role."))
-    if role not in ROLES:
-        raise SentraError(_l("Choose a role from the list."))
-    if role not in MANAGING_ROLES:
-        _protect_last_manager(membership, _l(
-            "This is the last board member or manager of the sentra. "
-            "Give someone else that role first."))
-    membership.role = role
-    membership.title = title if role == ROLE_PENGURUS else None
-    return membership
-
-
-def remove_member(actor, sentra, membership_id):
-    """Remove a member; their businesses leave the sentra. The last manager cannot be removed."""
-    _require_manager(actor, sentra)
-    membership = get_membership(sentra, membership_id)
-    _protect_last_manager(membership, _l(
-        "This is the last board member or manager of the sentra and cannot be removed. "
-        "Give someone else that role first."))
-    businesses = db.session.scalars(
-        select(Business).where(Business.sentra_id == sentra.id, Business.owner_id == membership.user_id)
-    ).all()
-    for business in businesses:  # through the ORM, so the search indexer sees the change
-        business.sentra_id = None
-    db.session.delete(membership)
-    return membership
-
-
-def add_member_by_email(actor, sentra, email, role=ROLE_ANGGOTA, title=None):
-    """Make an existing user an active member with a role (a pending request is approved)."""
-    from marketplace.accounts.services import find_by_email
-
-    _require_manager(actor, sentra)
-    if role not in ROLES:
-        raise SentraError(_l("Choose a role from the list."))
-    user = find_by_email(email)
-    if user is None:
-        raise SentraError(_l("No account uses this email address. Ask the person to register first."))
-    membership = membership_of(user, sentra)
-    if membership is not None and membership.is_active:
-        raise SentraError(_l("This person is already a member of the sentra."))
-    if membership is None:
-        membership = Membership(sentra_id=sentra.id, user=user)
-        db.session.add(membership)
-    membership.status = STATUS_ACTIVE
-    membership.approved_at = utcnow()
-    membership.role = role
-    membership.title = title if role == ROLE_PENGURUS else None
-    return membership

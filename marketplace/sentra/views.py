@@ -1,4 +1,7 @@
-"""Sentra pages: the directory, branding pages, their editor, gallery and members."""
+"""Sentra pages: the directory, branding pages and their editor.
+
+The gallery, members and invitations are in members_views.py, on the same blueprint.
+"""
 
 import re
 
@@ -6,37 +9,27 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
-from marketplace import reference
+from marketplace import phones, reference
 from marketplace.extensions import db
 from marketplace.forms import save_image_field
 from marketplace.i18n import gettext as _
+from marketplace.pagination import page_number
 from marketplace.sentra import services
-from marketplace.sentra.forms import (
-    TITLE_SUGGESTIONS,
-    AddMemberForm,
-    ConfirmForm,
-    DirectoryFilterForm,
-    MemberRoleForm,
-    PhotoForm,
-    SentraForm,
-    new_sentra_form_data,
-    sentra_form_data,
-)
-from marketplace.sentra.models import ROLE_ANGGOTA
-from marketplace.sentra.services import SentraError
+from marketplace.sentra.forms import DirectoryFilterForm, SentraForm, new_sentra_form_data, sentra_form_data
+from marketplace.sentra.models import role_label, status_label
 
 bp = Blueprint("sentra", __name__)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+# One wording of membership roles and statuses on every page: {{ m.role|role }}.
+bp.app_template_filter("role")(role_label)
+bp.app_template_filter("membership_status")(status_label)
 
 
 # ---- helpers -----------------------------------------------------------------------------
 
 
-def _page():
-    return max(request.args.get("page", 1, type=int) or 1, 1)
-
-
-def _managed(slug):
+def managed_sentra(slug):
     """The sentra by slug (404) that the current user may manage (403 otherwise)."""
     sentra = services.get_by_slug(slug)
     if not services.can_manage(current_user, sentra):
@@ -77,7 +70,7 @@ def _external_image_url(image, variant="large"):
 def index():
     """The directory: filter by province, commodity and a name search, with counts."""
     filters = services.clean_filters(request.args)
-    result = services.directory(filters, _page())
+    result = services.directory(filters, page_number())
 
     def filter_url(**changes):
         args = {**filters, **changes}
@@ -129,37 +122,14 @@ def detail(slug):
         paragraphs=story_paragraphs(sentra.story),
         summary=_summary(sentra),
         og_image=_external_image_url(picture) if picture else None,
-        businesses=services.member_businesses(sentra, _page()),
+        businesses=services.member_businesses(sentra, page_number()),
         board=services.board(sentra),
         membership=services.membership_of(current_user, sentra),
         manager=services.can_manage(current_user, sentra),
-        whatsapp_digits=re.sub(r"\D", "", sentra.whatsapp or ""),
-        phone_href=re.sub(r"[^0-9+]", "", sentra.phone or ""),
+        whatsapp_url=phones.whatsapp_url(sentra.whatsapp),
+        whatsapp_display=phones.display_phone(sentra.whatsapp),
+        phone_href=phones.tel_href(sentra.phone),
     )
-
-
-@bp.post("/sentra/<slug>/join")
-@login_required
-def join(slug):
-    """Ask to join the sentra as anggota; a manager approves the request."""
-    sentra = services.get_by_slug(slug)
-    if current_user.is_buyer:
-        current_app.logger.warning("sentra: buyer %s refused joining %s", current_user.get_id(), sentra.slug)
-        abort(403)
-    form = ConfirmForm()
-    if not form.validate_on_submit():
-        abort(400)
-    existing = services.membership_of(current_user, sentra)
-    services.request_membership(current_user, sentra)
-    db.session.commit()
-    if existing is None:
-        flash(_("Your request to join this sentra was sent. A manager of the sentra will answer it."),
-              "success")
-    elif existing.is_active:
-        flash(_("You are already a member of this sentra."), "info")
-    else:
-        flash(_("Your request to join this sentra is waiting for a manager's answer."), "info")
-    return redirect(url_for("sentra.detail", slug=sentra.slug))
 
 
 # ---- editor ------------------------------------------------------------------------------
@@ -180,17 +150,20 @@ def _verified_value(form):
 @login_required
 def edit(slug):
     """The branding page editor for the sentra's managers and admins."""
-    sentra = _managed(slug)
+    sentra = managed_sentra(slug)
     form = SentraForm(data=sentra_form_data(sentra), allow_verify=current_user.is_admin)
     if form.validate_on_submit():
         logo, banner, ok = _save_pictures(form, form.name.data)
         if ok:
-            services.update_sentra(
+            unverified = services.update_sentra(
                 current_user, sentra, form.sentra_fields(), form.facility_choices(),
                 form.programme_rows(), logo=logo, banner=banner, verified=_verified_value(form),
             )
             db.session.commit()
             flash(_("The sentra page was saved."), "success")
+            if unverified:
+                flash(_("The name, province or commodity changed, so the sentra is no longer marked "
+                        "as verified. A platform admin will check it and verify it again."), "warning")
             return redirect(url_for("sentra.detail", slug=sentra.slug))
         db.session.rollback()  # drop the picture that was accepted alongside a refused one
     status = 400 if request.method == "POST" else 200
@@ -220,168 +193,5 @@ def new():
     return render_template("sentra/edit.html", form=form, sentra=None), status
 
 
-# ---- gallery -----------------------------------------------------------------------------
-
-
-@bp.route("/sentra/<slug>/photos", methods=["GET", "POST"])
-@login_required
-def photos(slug):
-    """The gallery manager: upload a photo with a caption, delete photos."""
-    sentra = _managed(slug)
-    form = PhotoForm()
-    if form.validate_on_submit():
-        image = save_image_field(form.image, current_user,
-                                 alt=form.caption.data or _("Photo of %(name)s", name=sentra.name))
-        if image is not None:
-            try:
-                services.add_photo(current_user, sentra, image, form.caption.data)
-            except SentraError as problem:
-                form.image.errors = list(form.image.errors) + [str(problem)]
-            else:
-                db.session.commit()
-                flash(_("The photo was added to the gallery."), "success")
-                return redirect(url_for("sentra.photos", slug=sentra.slug))
-        db.session.rollback()
-    status = 400 if request.method == "POST" else 200
-    return render_template("sentra/photos.html", sentra=sentra, form=form,
-                           delete_form=ConfirmForm(formdata=None)), status
-
-
-@bp.post("/sentra/<slug>/photos/<int:photo_id>/delete")
-@login_required
-def delete_photo(slug, photo_id):
-    """Remove one photo of this sentra from its gallery."""
-    sentra = _managed(slug)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    services.delete_photo(current_user, sentra, photo_id)
-    db.session.commit()
-    flash(_("The photo was deleted."), "success")
-    return redirect(url_for("sentra.photos", slug=sentra.slug))
-
-
-# ---- members -----------------------------------------------------------------------------
-
-
-def _render_members(sentra, role_forms=None, row_errors=None, add_form=None, status=200):
-    """The members page; failed forms are passed in so they show what was typed and why."""
-    members = services.active_members(sentra, _page())
-    pending, pending_total = services.pending_requests(sentra)
-    role_forms = dict(role_forms or {})
-    for membership in members.items:
-        role_forms.setdefault(membership.id, MemberRoleForm(
-            formdata=None, data={"role": membership.role, "title": membership.title},
-            membership_id=membership.id,
-        ))
-    return render_template(
-        "sentra/members.html", sentra=sentra, members=members, pending=pending,
-        pending_total=pending_total, role_forms=role_forms, row_errors=row_errors or {},
-        add_form=add_form or AddMemberForm(formdata=None, data={"role": ROLE_ANGGOTA}),
-        confirm_form=ConfirmForm(formdata=None), title_suggestions=TITLE_SUGGESTIONS,
-    ), status
-
-
-def _back_to_members(sentra):
-    return redirect(url_for("sentra.members", slug=sentra.slug, page=request.args.get("page", type=int)))
-
-
-@bp.route("/sentra/<slug>/members")
-@login_required
-def members(slug):
-    """Pending requests and active members, each with its own small forms."""
-    return _render_members(_managed(slug))
-
-
-def _confirmed_membership(slug, membership_id):
-    """The managed sentra and its membership for a button-only POST (CSRF checked)."""
-    sentra = _managed(slug)
-    membership = services.get_membership(sentra, membership_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    return sentra, membership
-
-
-@bp.post("/sentra/<slug>/members/<int:membership_id>/approve")
-@login_required
-def approve_member(slug, membership_id):
-    """Accept a pending join request."""
-    sentra, membership = _confirmed_membership(slug, membership_id)
-    try:
-        services.approve_membership(current_user, sentra, membership.id)
-    except SentraError as problem:
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s is now a member of the sentra.", name=membership.user.display_name), "success")
-    return _back_to_members(sentra)
-
-
-@bp.post("/sentra/<slug>/members/<int:membership_id>/reject")
-@login_required
-def reject_member(slug, membership_id):
-    """Turn down a pending join request."""
-    sentra, membership = _confirmed_membership(slug, membership_id)
-    name = membership.user.display_name
-    try:
-        services.reject_membership(current_user, sentra, membership.id)
-    except SentraError as problem:
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(_("The request of %(name)s was turned down.", name=name), "success")
-    return _back_to_members(sentra)
-
-
-@bp.post("/sentra/<slug>/members/<int:membership_id>/role")
-@login_required
-def member_role(slug, membership_id):
-    """Change an active member's role and board title."""
-    sentra = _managed(slug)
-    membership = services.get_membership(sentra, membership_id)
-    form = MemberRoleForm(membership_id=membership.id)
-    if form.validate_on_submit():
-        try:
-            services.set_member_role(current_user, sentra, membership.id, form.role.data, form.title.data)
-        except SentraError as problem:
-            form.role.errors = list(form.role.errors) + [str(problem)]
-        else:
-            db.session.commit()
-            flash(_("The role of %(name)s was saved.", name=membership.user.display_name), "success")
-            return _back_to_members(sentra)
-    return _render_members(sentra, role_forms={membership.id: form}, status=400)
-
-
-@bp.post("/sentra/<slug>/members/<int:membership_id>/remove")
-@login_required
-def remove_member(slug, membership_id):
-    """Remove a member; their businesses leave the sentra with them."""
-    sentra, membership = _confirmed_membership(slug, membership_id)
-    name = membership.user.display_name
-    try:
-        services.remove_member(current_user, sentra, membership.id)
-    except SentraError as problem:
-        return _render_members(sentra, row_errors={membership.id: str(problem)}, status=400)
-    db.session.commit()
-    flash(_("%(name)s is no longer a member of the sentra.", name=name), "success")
-    return _back_to_members(sentra)
-
-
-@bp.post("/sentra/<slug>/members/add")
-@login_required
-def add_member(slug):
-    """Add a person who already has an account, by email, with a role."""
-    sentra = _managed(slug)
-    form = AddMemberForm()
-    if form.validate_on_submit():
-        try:
-            membership = services.add_member_by_email(
-                current_user, sentra, form.email.data, form.role.data, form.title.data
-            )
-        except SentraError as problem:
-            form.email.errors = list(form.email.errors) + [str(problem)]
-        else:
-            db.session.commit()
-            flash(_("%(name)s is now a member of the sentra.", name=membership.user.display_name),
-                  "success")
-            return _back_to_members(sentra)
-    return _render_members(sentra, add_form=form, status=400)
+# The gallery, members and invitations: registered on `bp` when this module is imported.
+from marketplace.sentra import members_views  # noqa: E402, F401

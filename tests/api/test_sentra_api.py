@@ -159,6 +159,8 @@ def test_one_sentra_in_full_without_private_data(client, db):
     manager = make_user("pengelola@private.example", display_name="Pak Pengelola")
     make_membership(sentra, manager, role="pengelola")
     make_membership(sentra, make_user("calon@private.example"), role="pengurus", status="pending")
+    make_membership(sentra, make_user("diundang@private.example", display_name="Diundang"),
+                    role="pengelola", status="invited")
     _member_business(sentra, "perajin@private.example", "tapis siger")
     _member_business(sentra, "baru@private.example", "tapis baru", status="pending")
 
@@ -174,7 +176,7 @@ def test_one_sentra_in_full_without_private_data(client, db):
                                    "funding": "DAK", "year": 2021, "note": None}]
     assert [(m["name"], m["role"], m["title"]) for m in body["board"]] == [
         ("Ibu Ketua", "pengurus", "ketua"), ("Pak Pengelola", "pengelola", None)]
-    assert all(m["role_label"] for m in body["board"])
+    assert [m["role_label"] for m in body["board"]] == ["Pengurus (board)", "Pengelola (manager)"]
     assert body["member_businesses"] == [
         {"slug": "tapis-siger", "name": "tapis siger", "url": "http://localhost/ikm/tapis-siger"}]
     assert body["member_business_count"] == 1

@@ -186,3 +186,33 @@ def test_branding_page_query_count_does_not_grow_with_members(client, world, db)
         make_membership(world.sentra, owner, role="pengurus" if i % 3 == 0 else "anggota", title="anggota")
         make_business(owner, world.sentra, slug=f"many-{i}", name=f"Many {i}", techniques="ikat")
     assert queries() == before
+
+
+def test_contact_numbers_stored_the_national_way_still_link_to_wa_me(client, world):
+    from marketplace.extensions import db
+
+    world.sentra.whatsapp = "0812-0000-0100"  # as the demo data and older rows hold it
+    world.sentra.phone = "+62 721 123 456"
+    db.session.commit()
+    html = client.get("/sentra/tenun-tapis-bandar-lampung").get_data(as_text=True)
+    link = '<a href="https://wa.me/6281200000100" rel="noopener" target="_blank">+62 812 0000 0100</a>'
+    assert link in html
+    assert 'href="tel:+62721123456"' in html
+
+
+def test_whatsapp_is_saved_as_international_digits_and_bad_numbers_are_refused(login, world):
+    from tests.sentra.test_edit import open_editor, reload, save
+
+    manager = login(world.ketua)
+    data = open_editor(manager)
+    data.update({"whatsapp": "0812-0000-0100", "phone": "(0721) 123.456"})
+    assert save(manager, data).status_code == 302
+    sentra = reload(world.sentra.id)
+    assert (sentra.whatsapp, sentra.phone) == ("6281200000100", "(0721) 123.456")
+    for bad, message in (("12 34", "This does not look like a WhatsApp number."),
+                         ("0812 / 3456", "Use only digits, spaces, brackets, dots, dashes and a leading +.")):
+        data.update({"whatsapp": bad})
+        response = save(manager, data)
+        assert response.status_code == 400
+        html = response.get_data(as_text=True)
+        assert message in html and 'id="whatsapp-error"' in html and f'value="{bad}"' in html

@@ -225,16 +225,6 @@ def test_new_sentra_needs_name_commodity_and_province(login, world):
     assert 'value="Still here"' in html
 
 
-def test_whatsapp_numbers_are_normalised_for_wa_me():
-    from marketplace.sentra.forms import normalise_whatsapp
-
-    assert normalise_whatsapp("0812 3456 7890") == "6281234567890"
-    assert normalise_whatsapp("+62 812 3456 7890") == "6281234567890"
-    assert normalise_whatsapp("812 3456 7890") == "6281234567890"
-    assert normalise_whatsapp("+44 20 7946 0958") == "442079460958"
-    assert normalise_whatsapp("") is None
-
-
 def test_regency_must_belong_to_the_chosen_province(login, world):
     browser = login(world.ketua)
     data = open_editor(browser)
