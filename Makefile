@@ -41,11 +41,14 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 translations: install ## compile the .po catalogues the app reads
-	$(BIN)/pybabel -q compile --use-fuzzy -d marketplace/translations
+	$(BIN)/pybabel -q compile -D "messages wtforms" -d marketplace/translations
+
+# Babel skips folders starting with "_" unless told otherwise: templates/_macros must be read too.
+EXTRACT_OPTS := -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --ignore-dirs='.* __pycache__' --no-location --sort-output
 
 messages: install ## extract strings and update the catalogues after changing the UI
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i messages.pot -d marketplace/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract $(EXTRACT_OPTS) -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d marketplace/translations --no-fuzzy-matching --ignore-obsolete
 	@rm -f messages.pot
 
 chromium: ## Debian's Chromium for the browser tests (browsers cannot be downloaded)

@@ -2,9 +2,9 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
-DEFAULT_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - refused in production
 
 
 def _bool(name, default=False):
@@ -13,6 +13,37 @@ def _bool(name, default=False):
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name, default=0):
+    """Read a whole, non-negative number from the environment."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
+def _host_list(name):
+    """A comma-separated list of host names, or None (every host) when unset or empty."""
+    hosts = [host.strip() for host in os.environ.get(name, "").split(",") if host.strip()]
+    return hosts or None
+
+
+def public_url(value):
+    """Check PUBLIC_URL: the site's own origin (scheme and host, no path); None when empty."""
+    value = (value or "").strip().rstrip("/")
+    if not value:
+        return None
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query \
+            or parts.fragment:
+        raise RuntimeError(
+            f"PUBLIC_URL must be the site's address without a path, e.g. https://sentra.example.id "
+            f"(got {value!r})"
+        )
+    return value
 
 
 def normalise_database_url(url):
@@ -31,7 +62,14 @@ class Config:
         self.DATA_DIR = str(
             Path(data_dir or os.environ.get("DATA_DIR", BASE_DIR / "instance")).resolve()
         )
-        self.SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+        # Unset outside production: the factory keeps a random key in DATA_DIR/secret_key.
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or None
+        # Absolute links in mail are built on this address, never on the request's Host header.
+        self.PUBLIC_URL = public_url(os.environ.get("PUBLIC_URL"))
+        # Host names the site answers to (Flask refuses others with 400); None accepts any.
+        self.TRUSTED_HOSTS = _host_list("TRUSTED_HOSTS")
+        # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none of them).
+        self.PROXY_FIX = _int("PROXY_FIX", 0)
         self.SQLALCHEMY_DATABASE_URI = normalise_database_url(
             os.environ.get("DATABASE_URL", f"sqlite:///{Path(self.DATA_DIR) / 'sentra.db'}")
         )
@@ -56,6 +94,7 @@ class Config:
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.PREFERRED_URL_SCHEME = "https" if self.SESSION_COOKIE_SECURE else "http"
 
+    APP_ENV = "development"  # which of the classes below is in use
     DEMO_MODE = False
     DEBUG = False
     TESTING = False
@@ -67,7 +106,7 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 7
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024  # a whole request, several photos included
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024  # a whole request: two 8 MB photos plus the text fields
     MAX_IMAGE_BYTES = 8 * 1024 * 1024  # one uploaded photo
     MAX_IMAGE_PIXELS = 40_000_000  # about a 48-megapixel phone photo cropped; more is refused
     BABEL_DEFAULT_LOCALE = "id"
@@ -92,20 +131,27 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     """Used by the test suite: a throwaway DATA_DIR is passed in by the fixtures."""
 
+    APP_ENV = "testing"
     TESTING = True
     DEMO_MODE = True
 
 
 class ProductionConfig(Config):
-    """Several processes behind a proxy: secure cookies, real secret required."""
+    """Several processes behind a proxy: secure cookies, real secret and public address required."""
 
+    APP_ENV = "production"
     SESSION_COOKIE_SECURE = True
 
     def __init__(self, data_dir=None):
         super().__init__(data_dir)
-        if not self.SECRET_KEY or self.SECRET_KEY == DEFAULT_SECRET_KEY or len(self.SECRET_KEY) < 32:
+        if not self.SECRET_KEY or len(self.SECRET_KEY) < 32:
             raise RuntimeError(
                 "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        if not self.PUBLIC_URL:
+            raise RuntimeError(
+                "PUBLIC_URL must be set in production (e.g. https://sentra.example.id): "
+                "links in emails are built on it"
             )
 
 

@@ -1,6 +1,8 @@
 """Sentra Nusantara: the application factory."""
 
 import logging
+import os
+import secrets
 
 from flask import Flask
 
@@ -9,8 +11,6 @@ from config import BASE_DIR, CONFIGS
 
 def create_app(config_name=None, **overrides):
     """Build the app for `config_name` (development, testing, production) plus overrides."""
-    import os
-
     config_name = config_name or os.environ.get("APP_ENV", "development")
     config = CONFIGS[config_name](overrides.pop("DATA_DIR", None))
     app = Flask(
@@ -22,6 +22,9 @@ def create_app(config_name=None, **overrides):
     app.config.update(overrides)
     # Like flaskr's instance folder: the data folder must exist for SQLite and uploads.
     os.makedirs(app.config["DATA_DIR"], exist_ok=True)
+    if not app.config.get("SECRET_KEY"):  # production has refused to start already
+        app.config["SECRET_KEY"] = local_secret_key(app.config["DATA_DIR"])
+    register_proxy_fix(app)
     register_logging(app)
     register_extensions(app)
     register_blueprints(app)
@@ -30,6 +33,42 @@ def create_app(config_name=None, **overrides):
     register_template_helpers(app)
     register_commands(app)
     return app
+
+
+def local_secret_key(data_dir):
+    """The random key kept in DATA_DIR/secret_key (0600), created on first start.
+
+    Without SECRET_KEY outside production, sessions are signed with this key: nobody can forge
+    them with a well-known default, and they survive restarts. Written to a temporary file and
+    linked into place, so processes starting together all end up with the same key.
+    """
+    path = os.path.join(data_dir, "secret_key")
+    if not os.path.exists(path):
+        temporary = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+                handle.write(secrets.token_urlsafe(48) + "\n")
+            try:
+                os.link(temporary, path)
+            except FileExistsError:  # another process created it first: use theirs
+                pass
+        finally:
+            os.unlink(temporary)
+    with open(path, encoding="ascii") as handle:
+        key = handle.read().strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} does not hold a usable key: delete it to get a new one")
+    return key
+
+
+def register_proxy_fix(app):
+    """Behind PROXY_FIX proxies, take the client address, scheme and host from X-Forwarded-*."""
+    hops = int(app.config.get("PROXY_FIX") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_logging(app):

@@ -1,6 +1,7 @@
 """The flask command groups: seed, users."""
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 seed_cli = AppGroup("seed", help="Load demo or reference data.")
@@ -8,9 +9,16 @@ users_cli = AppGroup("users", help="Manage user accounts.")
 
 
 @seed_cli.command("demo")
-def seed_demo():
+@click.option("--force", is_flag=True, help="Load the demo even with APP_ENV=production.")
+def seed_demo(force):
     """Load the demo sentra, businesses and accounts (safe to run again)."""
     from marketplace.seed.demo import load_demo
+
+    if current_app.config.get("APP_ENV") == "production" and not force:
+        raise click.ClickException(
+            "This site runs with APP_ENV=production: the demo would add demo accounts with a "
+            "published password. Use --force if you really want that."
+        )
 
     load_demo(echo=click.echo)
 

@@ -2,11 +2,24 @@
 
 from flask import current_app, jsonify, render_template, request
 from flask_login import current_user
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from marketplace.extensions import db
+from marketplace.i18n import lazy_gettext as _l
 
 PAGES = {403, 404, 413, 429, 500}
+# Title and explanation for the codes without a page of their own (Werkzeug's names are English).
+GENERIC_TEXTS = {
+    400: (_l("The request could not be understood"),
+          _l("Something in what your browser sent was missing or not valid. Please go back and try again.")),
+    401: (_l("Please log in"), _l("You need to log in to open this page.")),
+    405: (_l("This action is not possible here"),
+          _l("This page cannot be used this way. Please go back and use the links and buttons on the page.")),
+    410: (_l("This page is gone"), _l("The page you are looking for has been removed.")),
+}
+GENERIC_FALLBACK = (_l("The request could not be completed"),
+                    _l("This request could not be completed. Please go back and try again."))
 # Shown when even the error page cannot be rendered (e.g. the database is down).
 BARE_500 = (
     "<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Sentra Nusantara</title>"
@@ -58,8 +71,27 @@ def handle_http_error(error):
         _log_refusal(code)
     if _wants_json():
         return _json_error(error)
-    template = f"errors/{code}.html" if code in PAGES else "errors/generic.html"
-    return _page(template, code, error=error)
+    if code in PAGES:
+        return _page(f"errors/{code}.html", code, error=error)
+    title, message = GENERIC_TEXTS.get(code, GENERIC_FALLBACK)
+    return _page("errors/generic.html", code, error=error, title=title, message=message)
+
+
+def handle_csrf_error(error):
+    """A form sent without a valid CSRF token: explain how to send it again (400)."""
+    current_app.logger.warning("CSRF refused on %s %s: %s", request.method, request.path, error.description)
+    if _wants_json():
+        return _json_error(error)
+    return _page("errors/csrf.html", 400, error=error)
+
+
+def handle_untrusted_host(error):
+    """A Host header outside TRUSTED_HOSTS (400): a page without links, none can be built."""
+    current_app.logger.warning("Refused %s %s for untrusted host %r", request.method, request.path,
+                               request.environ.get("HTTP_HOST", "")[:100])
+    if _wants_json():
+        return _json_error(error)
+    return _page("errors/host.html", 400)
 
 
 def handle_unexpected(error):
@@ -73,5 +105,7 @@ def handle_unexpected(error):
 
 def register(app):
     """Attach the handlers to the app."""
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(HTTPException, handle_http_error)
     app.register_error_handler(Exception, handle_unexpected)

@@ -2,8 +2,23 @@
 
 import smtplib
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 from flask_mailman import EmailMessage
+
+
+def external_url(endpoint, **values):
+    """An absolute link for a mail: on PUBLIC_URL when set, never on a Host header sent to us.
+
+    Without PUBLIC_URL (development), the link uses the address the request came in on.
+    """
+    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    if has_request_context():
+        return base + url_for(endpoint, **values)
+    # From a command: no request to build on, so build one on the public address.
+    with current_app.test_request_context("/", base_url=base):
+        return url_for(endpoint, _external=True, **values)
 
 
 def _file_backend():

@@ -108,12 +108,6 @@ def store_image(file_storage, uploaded_by=None, alt=None):
     return _save_variants(picture, size, uploaded_by, alt)
 
 
-def open_image(data):
-    """Open bytes as a JPEG, PNG or WebP picture within the pixel limit, or refuse them."""
-    picture, _size = _decode(data)
-    return picture
-
-
 def _too_many_pixels():
     megapixels = "{:.3g}".format(current_app.config["MAX_IMAGE_PIXELS"] / 1_000_000)
     return ImageRejected(_l("The image has too many pixels (at most %(mp)s megapixels).", mp=megapixels))

@@ -1,19 +1,11 @@
 """Template globals and filters shared by every page."""
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import format_decimal, get_locale
 
 from marketplace import reference
 from marketplace.i18n import LANGUAGE_NAMES
-
-
-def url_for_page(page):
-    """The current URL with `page` replaced, keeping every other query parameter."""
-    from flask import url_for
-
-    args = request.args.to_dict(flat=False)
-    args["page"] = [str(page)]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+from marketplace.pagination import url_for_page
 
 
 def register(app):

@@ -13,9 +13,15 @@ CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csr
 
 
 def test_database_url(tmp_path):
-    """PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set, else a SQLite file in tmp_path."""
-    url = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    return url or f"sqlite:///{tmp_path / 'test.db'}"
+    """TEST_DATABASE_URL when set (a throwaway database: every test drops all tables), else SQLite.
+
+    DATABASE_URL is never used here, so running the tests cannot wipe a developer's real data.
+    """
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+# Settings read from the environment that would change what tests see; tests set them themselves.
+ENVIRONMENT_FREE = {"PUBLIC_URL": None, "TRUSTED_HOSTS": None, "PROXY_FIX": 0}
 
 
 def _clear_request_globals(sender, **_extra):
@@ -49,6 +55,7 @@ def app(tmp_path):
         UPLOAD_DIR=str(tmp_path / "uploads"),
         MAIL_DIR=str(tmp_path / "mail"),
         MAIL_FILE_PATH=str(tmp_path / "mail"),
+        **ENVIRONMENT_FREE,
     )
     isolate_requests(application)
     with application.app_context():

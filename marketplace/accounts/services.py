@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, g, render_template, session, url_for
+from flask import current_app, g, render_template, session
 from flask_babel import force_locale
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadData, URLSafeTimedSerializer
@@ -16,7 +16,7 @@ from sqlalchemy.orm import contains_eager
 from marketplace.accounts.models import KIND_BUYER, User
 from marketplace.extensions import db
 from marketplace.i18n import gettext
-from marketplace.mail import send_mail
+from marketplace.mail import external_url, send_mail
 from marketplace.timeutil import utcnow
 
 hasher = PasswordHasher()
@@ -233,7 +233,7 @@ def send_password_reset(email):
     token = make_reset_token(user)
     locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(locale):
-        link = url_for("accounts.reset_password", token=token, _external=True)
+        link = external_url("accounts.reset_password", token=token)
         minutes = current_app.config["RESET_TOKEN_MAX_AGE"] // 60
         subject = gettext("Reset your Sentra Nusantara password")
         body = render_template(

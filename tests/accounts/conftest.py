@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 STRONG_PASSWORD = "kain-tapis-emas-lampung-9"
 
@@ -54,3 +55,21 @@ def set_cookie_headers(response, name):
 def mails(app):
     """A callable returning the mails sent so far."""
     return lambda: read_mails(app)
+
+
+class EnglishClient(FlaskClient):
+    """A test browser that asks for English pages, so assertions can read the source strings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def english(app):
+    """Every client of these tests reads English, as in the sentra and businesses tests.
+
+    Without an Accept-Language header the site speaks Indonesian; a test about that default removes
+    the header from its client or uses a user whose locale is "id".
+    """
+    app.test_client_class = EnglishClient

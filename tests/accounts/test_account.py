@@ -81,7 +81,7 @@ def test_account_lists_own_businesses_and_memberships(client, auth):
     assert 'href="/ikm/tapis-siti"' in html
     assert "Tapis Budi" not in html
     assert 'href="/sentra/tenun-tapis-bandar-lampung"' in html
-    assert "Manager (pengelola)" in html
+    assert "Pengelola (manager)" in html
     assert 'href="/sentra/gerabah-kasongan"' in html
     assert "Waiting for approval" in html
     assert 'href="/ikm/new"' in html

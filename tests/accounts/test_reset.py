@@ -1,11 +1,12 @@
 """Password reset by email: same answer for everyone, single-use and timed links."""
 
+import re
 import time
 
 from itsdangerous import TimestampSigner
 
 from tests.accounts.conftest import STRONG_PASSWORD, copy_session, reset_link_from
-from tests.conftest import PASSWORD, make_user, post_form
+from tests.conftest import PASSWORD, csrf_from, make_user, post_form
 
 SAME_ANSWER = "If an account exists for that address, we have sent a link"
 NEW_PASSWORD = "sungai-musi-perahu-kajang-4"
@@ -116,3 +117,28 @@ def test_reset_requests_are_rate_limited_per_address(app, client, mails):
     assert codes == [302, 302, 429]
     assert "Too many attempts" in post_form(client, "/reset-password", {"email": "x@tapis.id"}).get_data(
         as_text=True)
+
+
+def test_reset_link_points_at_public_url_whatever_host_the_request_named(app, client, mails):
+    app.config["PUBLIC_URL"] = "https://sentra.example.id"
+    make_user("siti@tapis.id")
+    # The attacker sends the victim's address with their own Host header (both requests, so the
+    # session cookie holding the CSRF token goes along).
+    attacker = {"Host": "attacker.example"}
+    token = csrf_from(client.get("/reset-password", headers=attacker).get_data(as_text=True))
+    response = client.post("/reset-password", headers=attacker,
+                           data={"email": "siti@tapis.id", "csrf_token": token})
+    assert response.status_code == 302
+    (mail,) = mails()
+    assert "attacker.example" not in mail
+    match = re.search(r"https://sentra\.example\.id(/reset-password/[A-Za-z0-9_.\-]+)", mail)
+    assert match, mail
+    assert client.get(match.group(1)).status_code == 200  # the link opens the reset form
+
+
+def test_reset_link_is_built_on_public_url_outside_a_request_too(app):
+    from marketplace.mail import external_url
+
+    app.config["PUBLIC_URL"] = "https://sentra.example.id"
+    assert external_url("accounts.reset_password", token="abc") == \
+        "https://sentra.example.id/reset-password/abc"

@@ -23,6 +23,7 @@ import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from marketplace import create_app
+from tests.conftest import ENVIRONMENT_FREE
 
 CHROMIUM = "/usr/bin/chromium"
 REPO = Path(__file__).resolve().parents[2]
@@ -49,6 +50,16 @@ def browser_type_launch_args(browser_type_launch_args):
             pytest.fail(message)
         pytest.skip(message)
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(pytestconfig):
+    """No base URL unless --base-url is given: each test names its server's address itself.
+
+    Replaces pytest-playwright's fallback `base_url`, a session fixture defined as a method of a
+    plugin object, which pytest 9 reports as PytestRemovedIn10Warning on every run.
+    """
+    return pytestconfig.getoption("--base-url", default=None) or None
 
 
 @pytest.fixture(scope="session")
@@ -79,7 +90,8 @@ class LiveServer:
     def env(self):
         """The environment of `flask ...` commands run against this server's data."""
         env = {k: v for k, v in os.environ.items()
-               if k not in {"UPLOAD_DIR", "MAIL_DIR", "FLASK_DEBUG", "TEST_DATABASE_URL"}}
+               if k not in {"UPLOAD_DIR", "MAIL_DIR", "FLASK_DEBUG", "TEST_DATABASE_URL", "PUBLIC_URL",
+                            "TRUSTED_HOSTS", "PROXY_FIX"}}
         env.update(APP_ENV="development", DATA_DIR=str(self.data_dir), DATABASE_URL=self.database_url,
                    SECRET_KEY=self.secret_key, PYTHONPATH=str(REPO))
         return env
@@ -100,7 +112,7 @@ class LiveServer:
             "development", DATA_DIR=str(self.data_dir), SQLALCHEMY_DATABASE_URI=self.database_url,
             SECRET_KEY=self.secret_key,
             UPLOAD_DIR=str(self.data_dir / "uploads"), MAIL_DIR=str(self.data_dir / "mail"),
-            MAIL_FILE_PATH=str(self.data_dir / "mail"),
+            MAIL_FILE_PATH=str(self.data_dir / "mail"), **ENVIRONMENT_FREE,
         )
         self._server = make_server("127.0.0.1", 0, self.app, threaded=True, request_handler=_QuietHandler)
         self.url = f"http://127.0.0.1:{self._server.server_port}"

@@ -65,3 +65,63 @@ def test_state_never_changes_on_get_for_the_language_switch(client):
     assert response.status_code == 405
     assert _in_layout(response.get_data(as_text=True))
     assert '<html lang="id">' in client.get("/").get_data(as_text=True)
+
+
+CSRF_ADVICE = "This form has expired or was sent from another page."
+ENGLISH = {"Accept-Language": "en"}
+
+
+def test_a_form_without_its_csrf_token_gets_a_page_that_says_what_to_do(client):
+    response = client.post("/login", data={"email": "siti@tapis.id", "password": "apa-saja-boleh-kok"},
+                           headers=ENGLISH)
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert _in_layout(html)
+    assert CSRF_ADVICE in html and "Go back, reload the page and send it again" in html
+    assert "Bad Request" not in html and "CSRF" not in html
+
+
+def test_a_stale_csrf_token_gets_the_same_page(client):
+    response = client.post("/login", data={"email": "siti@tapis.id", "password": "apa-saja-boleh-kok",
+                                           "csrf_token": "expired-or-forged"}, headers=ENGLISH)
+    assert response.status_code == 400
+    assert CSRF_ADVICE in response.get_data(as_text=True)
+
+
+def test_the_csrf_page_speaks_the_visitors_language(client):
+    response = client.post("/login", data={}, headers={"Accept-Language": "id"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert '<html lang="id">' in html and "Kembali ke beranda" in html
+
+
+def test_a_csrf_failure_under_the_api_answers_json(app, client):
+    app.add_url_rule("/api/v1/test-write", "test_api_write", lambda: "written", methods=["POST"])
+    response = client.post("/api/v1/test-write", data={})
+    assert response.status_code == 400
+    assert response.mimetype == "application/json"
+    assert response.get_json()["status"] == 400
+
+
+def test_other_error_pages_have_a_translated_title_not_werkzeugs_english_name(app, client):
+    from flask import abort
+
+    app.add_url_rule("/test/gone", "test_gone", lambda: abort(410))
+    html = client.get("/test/gone", headers=ENGLISH).get_data(as_text=True)
+    assert "This page is gone" in html and "Gone" not in html.replace("This page is gone", "")
+
+    response = client.get("/language?lang=en", headers=ENGLISH)
+    assert response.status_code == 405
+    html = response.get_data(as_text=True)
+    assert "This action is not possible here" in html and "Method Not Allowed" not in html
+
+
+def test_an_unlisted_error_code_gets_the_generic_translated_title(app, client):
+    from flask import abort
+
+    app.add_url_rule("/test/teapot", "test_teapot", lambda: abort(418))
+    response = client.get("/test/teapot", headers=ENGLISH)
+    assert response.status_code == 418
+    html = response.get_data(as_text=True)
+    assert _in_layout(html)
+    assert "The request could not be completed" in html and "I'm a teapot" not in html

@@ -83,6 +83,7 @@ def test_session_cookie_is_httponly_and_samesite_lax(client):
 
 def test_production_cookies_are_secure_and_https_is_pinned(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", REAL_KEY)
+    monkeypatch.setenv("PUBLIC_URL", "https://sentra.example")
     app = create_app("production", DATA_DIR=str(tmp_path),
                      SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'prod.db'}")
     with app.app_context():

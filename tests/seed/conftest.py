@@ -4,7 +4,7 @@ import pytest
 
 from marketplace import create_app
 from marketplace.extensions import db as _db
-from tests.conftest import isolate_requests, test_database_url
+from tests.conftest import ENVIRONMENT_FREE, isolate_requests, test_database_url
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +23,7 @@ def app(tmp_path_factory):
         UPLOAD_DIR=str(data_dir / "uploads"),
         MAIL_DIR=str(data_dir / "mail"),
         MAIL_FILE_PATH=str(data_dir / "mail"),
+        **ENVIRONMENT_FREE,
     )
     isolate_requests(application)
     with application.app_context():
