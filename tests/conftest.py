@@ -2,6 +2,7 @@
 
 import os
 import re
+from contextlib import contextmanager
 
 import pytest
 
@@ -43,28 +44,37 @@ def isolate_requests(application):
     request_started.connect(_clear_request_globals, application)
 
 
-@pytest.fixture
-def app(tmp_path):
-    """A fresh app with its own data folder and empty tables."""
+@contextmanager
+def app_on(data_dir):
+    """An app whose state all lives in `data_dir`, with empty tables, its context pushed."""
     from config import normalise_database_url
 
     application = create_app(
         "testing",
-        DATA_DIR=str(tmp_path),
-        SQLALCHEMY_DATABASE_URI=normalise_database_url(test_database_url(tmp_path)),
-        UPLOAD_DIR=str(tmp_path / "uploads"),
-        MAIL_DIR=str(tmp_path / "mail"),
-        MAIL_FILE_PATH=str(tmp_path / "mail"),
+        DATA_DIR=str(data_dir),
+        SQLALCHEMY_DATABASE_URI=normalise_database_url(test_database_url(data_dir)),
+        UPLOAD_DIR=str(data_dir / "uploads"),
+        MAIL_DIR=str(data_dir / "mail"),
+        MAIL_FILE_PATH=str(data_dir / "mail"),
         **ENVIRONMENT_FREE,
     )
     isolate_requests(application)
     with application.app_context():
         _db.drop_all()
         _db.create_all()
+        try:
+            yield application
+        finally:
+            _db.session.remove()
+            _db.drop_all()
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A fresh app with its own data folder and empty tables."""
+    with app_on(tmp_path) as application:
         yield application
-        _db.session.remove()
-        _db.drop_all()
-        _db.engine.dispose()
 
 
 @pytest.fixture

@@ -2,37 +2,15 @@
 
 import pytest
 
-from marketplace import create_app
 from marketplace.extensions import db as _db
-from tests.conftest import ENVIRONMENT_FREE, isolate_requests, test_database_url
+from tests.conftest import app_on
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    """Like the shared `app` fixture, but one per module so the demo is loaded only once.
-
-    Every path (database, uploads, mail, search index) lives in the module's own data folder.
-    """
-    from config import normalise_database_url
-
-    data_dir = tmp_path_factory.mktemp("seed")
-    application = create_app(
-        "testing",
-        DATA_DIR=str(data_dir),
-        SQLALCHEMY_DATABASE_URI=normalise_database_url(test_database_url(data_dir)),
-        UPLOAD_DIR=str(data_dir / "uploads"),
-        MAIL_DIR=str(data_dir / "mail"),
-        MAIL_FILE_PATH=str(data_dir / "mail"),
-        **ENVIRONMENT_FREE,
-    )
-    isolate_requests(application)
-    with application.app_context():
-        _db.drop_all()
-        _db.create_all()
+    """Like the shared `app` fixture, but one per module so the demo is loaded only once."""
+    with app_on(tmp_path_factory.mktemp("seed")) as application:
         yield application
-        _db.session.remove()
-        _db.drop_all()
-        _db.engine.dispose()
 
 
 @pytest.fixture(scope="module")
