@@ -117,7 +117,10 @@ class Config:
     RATELIMIT_LOGIN = "10 per minute; 50 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute; 20 per hour"
     RATELIMIT_REGISTER = "5 per minute; 20 per hour"
+    # Mails about an account (confirmation links, "someone tried to register") to one address.
+    RATELIMIT_ACCOUNT_MAIL = "3 per 10 minutes; 10 per day"
     RESET_TOKEN_MAX_AGE = 60 * 60  # one hour
+    CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 60 * 60  # three days
     PAGE_SIZE = 24
 
 

@@ -135,9 +135,15 @@ _HASHES = {}
 
 
 def make_user(email="perajin@test.id", password=PASSWORD, **fields):
-    """A committed user; the password hash is cached so tests stay fast."""
+    """A committed user with a confirmed email (pass email_confirmed_at=None for an unconfirmed one).
+
+    The password hash is cached so tests stay fast.
+    """
     from marketplace.accounts.models import User
     from marketplace.accounts.services import hash_password, normalise_email
+    from marketplace.timeutil import utcnow
+
+    fields.setdefault("email_confirmed_at", utcnow())
 
     if password not in _HASHES:
         _HASHES[password] = hash_password(password)

@@ -1,4 +1,4 @@
-"""Account forms: registration, login, settings, password change and reset."""
+"""Account forms: registration, confirmation, login, settings, password change and reset."""
 
 from flask import current_app
 from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, SelectField, StringField
@@ -118,11 +118,6 @@ class RegisterForm(BuyerDetailsMixin, SiteForm):
     def _is_buyer(self):
         return self.kind.data == KIND_BUYER
 
-    def validate_email(self, field):
-        if services.find_by_email(field.data) is not None:
-            raise ValidationError(_l("An account with this email address already exists. "
-                                     "You can log in or reset your password."))
-
 
 class LoginForm(SiteForm):
     """Email and password; `next` carries the page to return to."""
@@ -178,6 +173,17 @@ class PasswordChangeForm(NewPasswordForm):
 
 class ResetRequestForm(SiteForm):
     """The email address to send a reset link to."""
+
+    email = EmailField(_l("Email address"), filters=[strip_filter],
+                       validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})
+
+
+class ConfirmEmailForm(SiteForm):
+    """The button that confirms an email address (a POST, so that opening the link changes nothing)."""
+
+
+class ResendConfirmationForm(SiteForm):
+    """The email address to send a new confirmation link to."""
 
     email = EmailField(_l("Email address"), filters=[strip_filter],
                        validators=[DataRequired(), Length(max=254)], render_kw={"autocomplete": "email"})

@@ -37,6 +37,8 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set when the person opened the link mailed at registration; None: they cannot log in yet.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def get_id(self):
         """The value Flask-Login keeps in the session: id and session version."""
@@ -45,6 +47,10 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self):
         return self.active
+
+    @property
+    def email_confirmed(self):
+        return self.email_confirmed_at is not None
 
     @property
     def is_buyer(self):

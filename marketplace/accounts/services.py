@@ -1,4 +1,4 @@
-"""Account operations: register, authenticate, change and reset passwords."""
+"""Account operations: register, confirm emails, authenticate, change and reset passwords."""
 
 import hashlib
 import hmac
@@ -10,12 +10,13 @@ from flask import current_app, g, render_template, session
 from flask_babel import force_locale
 from flask_login import current_user, login_user, logout_user
 from itsdangerous import BadData, URLSafeTimedSerializer
+from limits import parse_many
 from sqlalchemy import select, update
 from sqlalchemy.orm import contains_eager
 
 from marketplace.accounts.models import KIND_BUYER, User
-from marketplace.extensions import db
-from marketplace.i18n import gettext
+from marketplace.extensions import db, limiter
+from marketplace.i18n import gettext, lazy_gettext
 from marketplace.mail import external_url, send_mail
 from marketplace.timeutil import utcnow
 
@@ -42,6 +43,8 @@ def load_user(user_id):
         return None
     user = db.session.get(User, int(raw_id))
     if user is None or not user.active or user.session_version != int(version):
+        return None
+    if user.email_confirmed_at is None:  # only confirmed accounts ever get a session
         return None
     return user
 
@@ -99,12 +102,19 @@ def touch_last_seen():
 
 def register_user(kind, display_name, email, password, locale, company_name=None, country=None,
                   buyer_type=None):
-    """Create an account (added to the session); buyer details are kept for buyers only."""
+    """Create an unconfirmed account (added to the session), or None when the email is taken.
+
+    The password is hashed in both cases, so a taken address does not answer faster. Buyer
+    details are kept for buyers only.
+    """
+    password_hash = hash_password(password)
+    if find_by_email(email) is not None:
+        return None
     user = User(
         kind=kind,
         display_name=display_name.strip(),
         email=normalise_email(email),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         locale=locale,
         session_version=1,
     )
@@ -240,3 +250,119 @@ def send_password_reset(email):
             "accounts/email/reset_password.txt", user=user, link=link, minutes=minutes
         )
     return send_mail(user.email, subject, body)
+
+
+# ---- email confirmation -------------------------------------------------------------------
+
+CONFIRM_SALT = "confirm-email"
+CONFIRM_SUBJECT = lazy_gettext("Confirm your email address for Sentra Nusantara")
+ALREADY_REGISTERED_SUBJECT = lazy_gettext("Someone tried to register with your email address")
+
+
+def _confirm_serializer():
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=CONFIRM_SALT)
+
+
+def make_confirm_token(user):
+    """A signed, timed token naming the user and the address the link was mailed to."""
+    return _confirm_serializer().dumps({"uid": user.id, "email": user.email})
+
+
+def user_for_confirm_token(token, max_age=None):
+    """The active user a still-valid confirmation token belongs to, or None (expired or tampered).
+
+    The user may be confirmed already: the caller decides what a second visit does.
+    """
+    if max_age is None:
+        max_age = current_app.config["CONFIRM_TOKEN_MAX_AGE"]
+    try:
+        data = _confirm_serializer().loads(token, max_age=max_age)
+    except BadData:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
+        return None
+    user = db.session.get(User, data["uid"])
+    if user is None or not user.active:
+        return None
+    if not hmac.compare_digest(str(data.get("email", "")), user.email):
+        return None
+    return user
+
+
+def confirm_email(user):
+    """Record that the person opened the link mailed to their address."""
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+    return user
+
+
+def _account_mail_allowed(email):
+    """At most RATELIMIT_ACCOUNT_MAIL account mails to one address, whichever page asked for them.
+
+    Over the limit the mail is quietly not sent (the pages answer the same either way), so that
+    nobody can flood an inbox through registration, login or the resend form.
+    """
+    items = parse_many(current_app.config["RATELIMIT_ACCOUNT_MAIL"])
+    key = email_fingerprint(email)
+    strategy = limiter.limiter
+    if not all(strategy.test(item, "account-mail", key) for item in items):
+        current_app.logger.warning("Account mail to %s held back: too many", key)
+        return False
+    for item in items:
+        strategy.hit(item, "account-mail", key)
+    return True
+
+
+def _send_account_mail(user, subject, template, **context):
+    """Render and send an account mail in the user's language (if the address may get one now)."""
+    if not _account_mail_allowed(user.email):
+        return False
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = str(subject)  # a lazy string: translated now, in the user's language
+        body = render_template(template, user=user, **context)
+    return send_mail(user.email, subject, body)
+
+
+def _confirm_link(user):
+    return external_url("accounts.confirm_email", token=make_confirm_token(user))
+
+
+def confirm_days():
+    """How many days a confirmation link works."""
+    return max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // (24 * 60 * 60))
+
+
+def send_confirmation(user):
+    """Mail `user` a link to confirm their address and finish creating the account."""
+    return _send_account_mail(
+        user, CONFIRM_SUBJECT, "accounts/email/confirm_email.txt",
+        link=_confirm_link(user), days=confirm_days(),
+    )
+
+
+def send_already_registered(email):
+    """Tell the owner of `email` that someone tried to register with it: log in or reset instead.
+
+    An owner who never confirmed the address gets a new confirmation link in the same mail.
+    """
+    user = find_by_email(email)
+    if user is None or not user.active:  # gone meanwhile, or closed: nothing to offer
+        return False
+    current_app.logger.info("Registration tried with the email of user %s", user.id)
+    unconfirmed = user.email_confirmed_at is None
+    return _send_account_mail(
+        user, ALREADY_REGISTERED_SUBJECT, "accounts/email/already_registered.txt",
+        login_link=external_url("accounts.login"), reset_link=external_url("accounts.reset_request"),
+        confirm_link=_confirm_link(user) if unconfirmed else None, days=confirm_days(),
+    )
+
+
+def resend_confirmation(email):
+    """Mail a new confirmation link when an active, unconfirmed account has this email; say nothing."""
+    user = find_by_email(email)
+    if user is None or not user.active or user.email_confirmed_at is not None:
+        current_app.logger.info("New confirmation link asked for %s: nothing to send",
+                                email_fingerprint(email))
+        return False
+    return send_confirmation(user)

@@ -1,4 +1,4 @@
-"""Account pages: register, log in and out, settings, password change and reset."""
+"""Account pages: register and confirm, log in and out, settings, password change and reset."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, get_locale
@@ -48,7 +48,11 @@ def _lang_for_session():
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_config_limit("RATELIMIT_REGISTER"), methods=["POST"])
 def register():
-    """Create an account; business owners continue to their business profile."""
+    """Create an unconfirmed account and mail a link to confirm it.
+
+    The answer never says whether the address has an account already: a new address gets a
+    confirmation link, a taken one a note to its owner, and the visitor sees the same page.
+    """
     if current_user.is_authenticated:
         return redirect(url_for("accounts.account"))
     form = forms.RegisterForm()
@@ -59,22 +63,64 @@ def register():
             company_name=form.company_name.data, country=form.country.data,
             buyer_type=form.buyer_type.data,
         )
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same email registered a moment ago in another request
-            db.session.rollback()
-            form.email.errors = [_("An account with this email address already exists. "
-                                   "You can log in or reset your password.")]
-            return render_template("accounts/register.html", form=form)
-        current_app.logger.info("New %s account %s", user.kind, user.id)
-        services.start_session(user)
-        if user.kind == KIND_BUYER:
-            flash(_("Welcome to Sentra Nusantara, %(name)s!", name=user.display_name), "success")
-            return redirect(url_for("main.index"))
-        flash(_("Welcome, %(name)s! Now tell buyers about your business.", name=user.display_name),
-              "success")
-        return redirect(url_for("businesses.create"))
+        if user is not None:
+            try:
+                db.session.commit()
+            except IntegrityError:  # the same email registered a moment ago in another request
+                db.session.rollback()
+                user = None
+        if user is None:
+            services.send_already_registered(form.email.data)
+        else:
+            current_app.logger.info("New %s account %s, waiting for confirmation", user.kind, user.id)
+            services.send_confirmation(user)
+        # Rendered, not redirected: the address is shown back without putting it in a URL or cookie.
+        return render_template("accounts/check_email.html", email=services.normalise_email(form.email.data))
     return render_template("accounts/register.html", form=form)
+
+
+def _welcome(user):
+    """Where a person goes once their account is ready: business owners describe their business."""
+    if user.kind == KIND_BUYER:
+        flash(_("Welcome to Sentra Nusantara, %(name)s!", name=user.display_name), "success")
+        return redirect(url_for("main.index"))
+    flash(_("Welcome, %(name)s! Now tell buyers about your business.", name=user.display_name),
+          "success")
+    return redirect(url_for("businesses.create"))
+
+
+@bp.route("/confirm/<token>", methods=["GET", "POST"])
+def confirm_email(token):
+    """Confirm an address with the mailed link: the page asks for one press, which logs the person in."""
+    user = services.user_for_confirm_token(token)
+    if user is None:
+        return render_template("accounts/confirm_invalid.html", days=services.confirm_days())
+    if user.email_confirmed:
+        flash(_("Your email address is already confirmed."), "info")
+        if current_user.is_authenticated:
+            return redirect(url_for("main.index"))
+        return redirect(url_for("accounts.login"))
+    form = forms.ConfirmEmailForm()
+    if form.validate_on_submit():
+        services.confirm_email(user)
+        db.session.commit()
+        current_app.logger.info("Email confirmed for user %s", user.id)
+        services.start_session(user)
+        return _welcome(user)
+    return render_template("accounts/confirm_email.html", form=form, token=token, user=user)
+
+
+@bp.route("/confirm/resend", methods=["GET", "POST"])
+@limiter.limit(_config_limit("RATELIMIT_CONFIRM", "RATELIMIT_REGISTER"), methods=["POST"])
+def resend_confirmation():
+    """Ask for a new confirmation link; the answer is the same whether the account exists or not."""
+    form = forms.ResendConfirmationForm()
+    if form.validate_on_submit():
+        services.resend_confirmation(form.email.data)
+        flash(_("If an account for that address is waiting for confirmation, we have sent a new "
+                "link to it. Please check your email."), "info")
+        return redirect(url_for("accounts.resend_confirmation"))
+    return render_template("accounts/resend_confirmation.html", form=form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -88,17 +134,24 @@ def login():
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
-        if user is not None:
+        if user is None:
+            current_app.logger.warning(
+                "Failed login for email %s from %s",
+                services.email_fingerprint(form.email.data), request.remote_addr,
+            )
+            form.password.errors = [_("Email or password is incorrect.")]
+        elif not user.email_confirmed:
+            # Only with the right password: telling people about their own account reveals nothing.
+            db.session.commit()  # authenticate may have upgraded the password hash
+            current_app.logger.info("Login of unconfirmed user %s refused, new link sent", user.id)
+            services.send_confirmation(user)
+            flash(_("Confirm your email address first — we have sent you a new link."), "warning")
+        else:
             db.session.commit()  # authenticate may have upgraded the password hash
             services.start_session(user, remember=form.remember.data)
             flash(_("Welcome back, %(name)s.", name=user.display_name), "success")
             target = form.next.data or request.args.get("next", "")
             return redirect(target if is_safe_next(target) else url_for("main.index"))
-        current_app.logger.warning(
-            "Failed login for email %s from %s",
-            services.email_fingerprint(form.email.data), request.remote_addr,
-        )
-        form.password.errors = [_("Email or password is incorrect.")]
     if not is_safe_next(form.next.data):
         form.next.data = ""
     return render_template(

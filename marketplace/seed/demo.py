@@ -118,7 +118,7 @@ class DemoLoader:
     # ---- people -----------------------------------------------------------------------------
 
     def user(self, email, display_name, **fields):
-        """The user with this e-mail, created with the demo password when missing."""
+        """The user with this e-mail (confirmed), created with the demo password when missing."""
         email = normalise_email(email)
         user = self.users.get(email)
         if user is None:
@@ -127,6 +127,8 @@ class DemoLoader:
             db.session.add(user)
             self.users[email] = user
             self.created["user"] += 1
+        if user.email_confirmed_at is None:  # demo accounts log in without a confirmation mail
+            user.email_confirmed_at = utcnow()
         return user
 
     def accounts(self):

@@ -229,7 +229,7 @@ def remove_member(slug, membership_id):
 @bp.post("/sentra/<slug>/members/add")
 @login_required
 def add_member(slug):
-    """Invite a person who already has an account, by email, with a role."""
+    """Invite a business owner by email, with a role (the answer does not say if the account exists)."""
     sentra = managed_sentra(slug)
     form = AddMemberForm()
     if form.validate_on_submit():
@@ -241,11 +241,12 @@ def add_member(slug):
             form.email.errors = list(form.email.errors) + [str(problem)]
         else:
             db.session.commit()
-            name = membership.user.display_name
-            if membership.is_active:  # they had asked to join: their request is approved
-                flash(_("%(name)s is now a member of the sentra.", name=name), "success")
-            else:
-                flash(_("%(name)s was invited. They become a member once they accept the invitation "
-                        "on their account page.", name=name), "success")
+            if membership is not None and membership.is_active:  # they had asked to join: approved
+                flash(_("%(name)s is now a member of the sentra.", name=membership.user.display_name),
+                      "success")
+            else:  # invited, or nobody to invite: the same answer, so the form reveals no accounts
+                flash(_("If %(email)s has an account as a business owner, they now see your invitation "
+                        "on their account page and become a member once they accept it.",
+                        email=form.email.data), "success")
             return _back_to_members(sentra)
     return _render_members(sentra, add_form=form, status=400)

@@ -199,10 +199,12 @@ def remove_member(actor, sentra, membership_id):
 
 
 def invite_member(actor, sentra, email, role=ROLE_ANGGOTA, title=None):
-    """Invite a person who has an account, by email, with a role; they become a member on accepting.
+    """Invite a business owner by email, with a role; they become a member on accepting.
 
     When the person already asked to join, their request is approved with that role: they gave
-    their consent by asking. Buyer accounts cannot be members of a sentra.
+    their consent by asking. Returns None, changing nothing, when no business owner has this
+    email (no account, or a buyer's): the caller answers as for a sent invitation, so that the
+    form does not tell who has an account.
     """
     from marketplace.accounts.services import find_by_email
 
@@ -210,12 +212,10 @@ def invite_member(actor, sentra, email, role=ROLE_ANGGOTA, title=None):
     if role not in ROLES:
         raise SentraError(_l("Choose a role from the list."))
     user = find_by_email(email)
-    if user is None:
-        raise SentraError(_l("No account uses this email address. Ask the person to register first."))
-    if user.is_buyer:
-        raise SentraError(_l(
-            "This is a buyer account. Only business owners can be members of a sentra."))
+    if user is None or user.is_buyer:
+        return None
     membership = membership_of(user, sentra)
+    # These two say nothing new: the members page lists members and open invitations already.
     if membership is not None and membership.is_active:
         raise SentraError(_l("This person is already a member of the sentra."))
     if membership is not None and membership.is_invited:

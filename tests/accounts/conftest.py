@@ -1,4 +1,4 @@
-"""Helpers for the accounts tests: registration data, mail reading, cookie copying."""
+"""Helpers for the accounts tests: registration data, mail reading, links, cookie copying."""
 
 import re
 from pathlib import Path
@@ -35,6 +35,18 @@ def reset_link_from(mail_text):
     match = re.search(r"http://localhost(/reset-password/[A-Za-z0-9_.\-]+)", mail_text)
     assert match, mail_text
     return match.group(1)
+
+
+def confirm_link_from(mail_text):
+    """The path of the confirmation link in a mail (the link itself is absolute)."""
+    match = re.search(r"http://localhost(/confirm/[A-Za-z0-9_.\-]+)", mail_text)
+    assert match, mail_text
+    return match.group(1)
+
+
+def mails_to(app, email):
+    """The mails sent so far to `email`."""
+    return [mail for mail in read_mails(app) if f"To: {email}\n" in mail]
 
 
 def copy_session(app, client):

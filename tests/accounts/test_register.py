@@ -1,9 +1,9 @@
-"""Registration: business owners and buyers, the password policy and unique emails."""
+"""Registration: business owners and buyers, the password policy, no enumeration of emails."""
 
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import User
-from tests.accounts.conftest import STRONG_PASSWORD, register_data
+from tests.accounts.conftest import STRONG_PASSWORD, confirm_link_from, mails_to, register_data
 from tests.conftest import csrf_from, make_user, post_form
 
 
@@ -11,30 +11,46 @@ def _users(db):
     return db.session.scalar(select(func.count()).select_from(User))
 
 
-def test_business_owner_registers_and_continues_to_business_form(client, db):
+def test_business_owner_registers_confirms_by_mail_and_continues_to_business_form(app, client, db):
     response = post_form(client, "/register", register_data(email="  Siti@Tapis.ID "))
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/ikm/new"
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "We sent a message to siti@tapis.id. Open the link in it to finish creating your account." in html
     user = db.session.scalar(select(User))
     assert user.email == "siti@tapis.id"
     assert user.kind == "business"
     assert user.is_business_owner
     assert user.password_hash != STRONG_PASSWORD
     assert user.company_name is None and user.buyer_type is None
-    # Logged in straight away.
+    assert user.email_confirmed_at is None
+    # Not logged in until the address is confirmed.
+    assert client.get("/account").status_code == 302
+
+    (mail,) = mails_to(app, "siti@tapis.id")
+    assert "Siti Aminah" in mail and "The link works for 3 days." in mail
+    link = confirm_link_from(mail)
+    response = post_form(client, link, {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/ikm/new"
+    assert "Welcome, Siti Aminah! Now tell buyers about your business." in client.get(
+        "/ikm/new").get_data(as_text=True)
     assert client.get("/account").status_code == 200
+    db.session.expire_all()
+    assert db.session.get(User, user.id).email_confirmed_at is not None
 
 
-def test_buyer_registers_with_company_details_and_goes_home(client, db):
+def test_buyer_registers_with_company_details_and_goes_home_after_confirming(app, client, db):
     response = post_form(client, "/register", register_data(
         kind="buyer", email="buyer@ekspor.co.jp", display_name="Kenji Sato",
         company_name="Sato Trading", country="JP", buyer_type="export",
     ))
-    assert response.status_code == 302
-    assert response.headers["Location"] == "/"
+    assert response.status_code == 200
     user = db.session.scalar(select(User))
     assert (user.kind, user.company_name, user.country, user.buyer_type) == (
         "buyer", "Sato Trading", "JP", "export")
+    (mail,) = mails_to(app, "buyer@ekspor.co.jp")
+    response = post_form(client, confirm_link_from(mail), {})
+    assert response.headers["Location"] == "/"
     page = client.get("/account").get_data(as_text=True)
     assert "Sato Trading" in page
 
@@ -74,13 +90,51 @@ def test_register_page_offers_both_kinds_and_lists_indonesia_first(client):
         assert f'value="{buyer_type}"' in html
 
 
-def test_duplicate_email_in_another_case_is_refused(client, db):
-    make_user("siti@tapis.id")
-    response = post_form(client, "/register", register_data(email="SITI@Tapis.id"))
-    html = response.get_data(as_text=True)
-    assert response.status_code == 200
-    assert "An account with this email address already exists." in html
+def test_registering_a_taken_email_answers_exactly_like_a_new_one(app, db):
+    make_user("siti@tapis.id", display_name="Siti Aminah", locale="en")
+    visitors = [app.test_client(), app.test_client()]
+    for number, visitor in enumerate(visitors, start=1):  # two addresses: rate limits count alike
+        visitor.environ_base["REMOTE_ADDR"] = f"192.0.2.{number}"
+    taken = post_form(visitors[0], "/register", register_data(
+        email="SITI@Tapis.id", display_name="Mallory", password=STRONG_PASSWORD + "x",
+        password_confirm=STRONG_PASSWORD + "x"))
+    new = post_form(visitors[1], "/register", register_data(email="BUDI@Tapis.id"))
+    # The same status, headers and page, apart from the address typed.
+    assert taken.status_code == new.status_code == 200
+
+    def headers(response):
+        return sorted((name, value) for name, value in response.headers.items()
+                      if name not in {"Date", "Set-Cookie", "X-RateLimit-Reset", "Retry-After"})
+
+    assert headers(taken) == headers(new)
+    assert [h.split("=")[0] for h in taken.headers.getlist("Set-Cookie")] == \
+        [h.split("=")[0] for h in new.headers.getlist("Set-Cookie")]
+    strip = lambda html, email: html.replace(email, "EMAIL").replace(csrf_from(html), "TOKEN")  # noqa: E731
+    assert strip(taken.get_data(as_text=True), "siti@tapis.id") == \
+        strip(new.get_data(as_text=True), "budi@tapis.id")
+    assert "An account with this email address already exists" not in taken.get_data(as_text=True)
+
+    # Nothing was created or changed for the taken address; its owner is told, with a way in.
+    assert _users(db) == 2
+    owner = db.session.scalar(select(User).where(User.email == "siti@tapis.id"))
+    assert owner.display_name == "Siti Aminah"
+    (mail,) = mails_to(app, "siti@tapis.id")
+    assert "Someone tried to register with your email address" in mail
+    assert "You already have an account, so nothing was created and nothing was changed." in mail
+    assert "http://localhost/login" in mail and "http://localhost/reset-password" in mail
+    assert "/confirm/" not in mail
+    assert "Mallory" not in mail
+
+
+def test_registering_again_before_confirming_mails_a_new_confirmation_link(app, client, db):
+    post_form(client, "/register", register_data())
+    response = post_form(app.test_client(), "/register", register_data(display_name="Siti A."))
+    assert "We sent a message to siti@tapis.id." in response.get_data(as_text=True)
     assert _users(db) == 1
+    first, second = sorted(mails_to(app, "siti@tapis.id"), key=lambda mail: "Someone tried" in mail)
+    assert "Someone tried" in second and "not confirmed yet" in second
+    response = post_form(app.test_client(), confirm_link_from(second), {})
+    assert response.status_code == 302 and response.headers["Location"] == "/ikm/new"
 
 
 def test_short_password_is_refused_and_typed_values_kept(client, db):
@@ -152,6 +206,15 @@ def test_too_many_registrations_from_one_address_get_the_429_page(app, db):
     app.config["RATELIMIT_REGISTER"] = "2 per minute"
     responses = [post_form(app.test_client(), "/register", register_data(email=f"p{i}@tapis.id"))
                  for i in range(3)]
-    assert [r.status_code for r in responses] == [302, 302, 429]
+    assert [r.status_code for r in responses] == [200, 200, 429]
     assert "Too many attempts" in responses[-1].get_data(as_text=True)
     assert _users(db) == 2
+
+
+def test_registering_the_email_of_a_closed_account_answers_the_same_and_mails_nobody(app, client, db):
+    make_user("siti@tapis.id", active=False)
+    response = post_form(client, "/register", register_data())
+    assert response.status_code == 200
+    assert "We sent a message to siti@tapis.id." in response.get_data(as_text=True)
+    assert _users(db) == 1
+    assert mails_to(app, "siti@tapis.id") == []

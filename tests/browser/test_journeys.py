@@ -58,6 +58,18 @@ def _member_card(page, name):
     return page.locator("#members").get_by_role("link", name=name, exact=True)
 
 
+def _confirm_link(server, email):
+    """The confirmation link of the newest mail the live server wrote to `email` (file backend)."""
+    folder = server.data_dir / "mail"
+    mails = [path for path in folder.iterdir() if path.is_file()]
+    for path in sorted(mails, key=lambda path: path.stat().st_mtime, reverse=True):
+        text = path.read_text(encoding="utf-8")
+        match = re.search(r"https?://\S+/confirm/[A-Za-z0-9_.\-]+", text)
+        if f"To: {email}\n" in text and match:
+            return match.group(0)
+    raise AssertionError(f"no confirmation mail to {email} in {folder}")
+
+
 def _png(path, colour=(128, 24, 40)):
     Image.new("RGB", (240, 240), colour).save(path, "PNG")
     return path
@@ -85,6 +97,15 @@ def test_new_artisan_registers_a_business_and_appears_on_the_sentra_page(
     page.get_by_label(_t(server, "id", "Password"), exact=True).fill(password)
     page.get_by_label(_t(server, "id", "Repeat the password"), exact=True).fill(password)
     page.get_by_role("button", name=_t(server, "id", "Create my account")).click()
+
+    # Not logged in yet: the address is confirmed with the link in the mail first.
+    expect(page.get_by_role("heading", level=1)).to_have_text(_t(server, "id", "Check your email"))
+    expect(page.get_by_text(_t(server, "id", "We sent a message to %(email)s. Open the link in it to "
+                                             "finish creating your account.", email=email))).to_be_visible()
+    expect(page.get_by_role("button", name=_t(server, "id", "Log out"), exact=True)).to_have_count(0)
+    page.goto(_confirm_link(server, email))
+    expect(page.get_by_role("heading", level=1)).to_have_text(_t(server, "id", "Confirm your email address"))
+    page.get_by_role("button", name=_t(server, "id", "Confirm and log in")).click()
 
     # On to the business form; the sentra list follows the chosen province.
     expect(page).to_have_url(server.url + "/ikm/new")

@@ -33,7 +33,8 @@ def test_invited_person_becomes_a_member_only_after_accepting(login, world):
     response = invite(manager, "  Stranger@Test.ID ", role="pengurus", title="sekretaris")
     assert response.status_code == 302
     members_page = manager.get(f"{BASE}/members").get_data(as_text=True)
-    assert "Sri Stranger was invited." in members_page
+    assert ("If Stranger@Test.ID has an account as a business owner, they now see your invitation"
+            in members_page)
     membership = membership_of(world.stranger)
     assert (membership.status, membership.role, membership.title) == ("invited", "pengurus", "sekretaris")
     assert membership.approved_at is None
@@ -130,14 +131,32 @@ def test_a_manager_cannot_accept_an_invitation_for_the_person(login, world):
     assert membership_of(world.stranger).role == "anggota"
 
 
-def test_buyers_cannot_be_invited(login, world):
+NEUTRAL = "has an account as a business owner, they now see your invitation on their account page"
+
+
+def test_the_answer_does_not_tell_who_has_an_account(login, world):
+    """An unknown address, a buyer's and a business owner's get the same answer; only the owner is invited."""
     manager = login(world.ketua)
-    response = invite(manager, "buyer@test.id", role="anggota")
-    assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert "This is a buyer account. Only business owners can be members of a sentra." in html
-    assert 'value="buyer@test.id"' in html and 'id="email-error"' in html
+    answers = []
+    for email in ("nobody@nowhere.id", "buyer@test.id", "stranger@test.id"):
+        response = invite(manager, email, role="anggota")
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"{BASE}/members?page=1"
+        html = manager.get(f"{BASE}/members").get_data(as_text=True)
+        flashed = html.split('class="flashes"')[1].split("</div>")[0]
+        answers.append(flashed.replace(email, "EMAIL"))
+        assert f"If {email} {NEUTRAL}" in flashed
+    assert answers[0] == answers[1] == answers[2]
     assert membership_of(world.buyer) is None
+    assert membership_of(world.stranger).status == "invited"
+
+
+def test_buyers_are_not_invited(login, world):
+    response = invite(login(world.ketua), "buyer@test.id", role="pengurus")
+    assert response.status_code == 302
+    assert membership_of(world.buyer) is None
+    buyer_account = login(world.buyer).get("/account").get_data(as_text=True)
+    assert 'id="invitations-heading"' not in buyer_account
 
 
 def test_inviting_twice_or_inviting_a_member_is_refused(login, world):

@@ -168,14 +168,25 @@ def test_inviting_someone_who_asked_to_join_approves_their_request(login, world)
     assert "tapis-penny" in shown_businesses(login())
 
 
-def test_add_member_with_unknown_email_keeps_the_input_and_explains(login, world):
+def test_add_member_with_unknown_email_invites_nobody_and_says_so_neutrally(login, world):
     manager = login(world.ketua)
     response = press(manager, f"{BASE}/members", f"{BASE}/members/add",
                      {"email": "nobody@nowhere.id", "role": "upt", "title": ""})
+    assert response.status_code == 302
+    html = manager.get(f"{BASE}/members").get_data(as_text=True)
+    assert "If nobody@nowhere.id has an account as a business owner, they now see your invitation" in html
+    assert "No account uses this email address." not in html
+    assert "No invitation is waiting for an answer." in html
+    assert _db.session.query(Membership).filter_by(sentra_id=world.sentra.id, status="invited").count() == 0
+
+
+def test_add_member_errors_keep_the_input(login, world):
+    manager = login(world.ketua)
+    response = press(manager, f"{BASE}/members", f"{BASE}/members/add",
+                     {"email": "not-an-email", "role": "upt", "title": ""})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert 'value="nobody@nowhere.id"' in html
-    assert "No account uses this email address." in html
+    assert 'value="not-an-email"' in html and 'id="email-error"' in html
     assert re.search(r'<option selected value="upt">', html)
     response = press(manager, f"{BASE}/members", f"{BASE}/members/add",
                      {"email": "anggota@test.id", "role": "upt"})
