@@ -73,6 +73,7 @@ class BuyerDetailsMixin:
         self.country.choices = [SelectChoice(code, name) for code, name in country_choices()]
 
     def _is_buyer(self):
+        """Each form using the mixin says whether the account is a buyer's (abstract)."""
         raise NotImplementedError
 
     def validate_company_name(self, field):

@@ -64,9 +64,8 @@ def create():
         return render_template("businesses/buyer_refused.html"), 403
     preselected = services.get_sentra_by_slug(request.args.get("sentra", ""))
     form = BusinessForm(data={"sentra": preselected.id} if preselected else None)
-    if form.refreshing:
-        pass  # only the sentra list changed province; nothing is saved
-    elif form.validate_on_submit():
+    # "Show the sentra of this province" only redraws the form; nothing is saved then.
+    if not form.refreshing and form.validate_on_submit():
         logo, logo_ok = _save_logo(form, form.name.data)
         if logo_ok:
             business, membership = services.create_business(
@@ -109,9 +108,8 @@ def edit(slug):
         _log_refused("edit", business)
         abort(403)
     form = BusinessForm(data=services.profile_values(business))
-    if form.refreshing:
-        pass  # only the sentra list changed province; nothing is saved
-    elif form.validate_on_submit():
+    # "Show the sentra of this province" only redraws the form; nothing is saved then.
+    if not form.refreshing and form.validate_on_submit():
         logo, logo_ok = _save_logo(form, form.name.data)
         if logo_ok:
             try:
