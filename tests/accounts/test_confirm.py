@@ -209,3 +209,15 @@ def test_confirmation_link_is_built_on_public_url(app, client):
 def test_the_login_page_offers_a_new_link(client):
     html = client.get("/login").get_data(as_text=True)
     assert 'href="/confirm/resend"' in html
+
+
+def test_demo_site_tells_a_new_member_where_the_confirmation_mail_is(app, client):
+    page = post_form(client, "/register", register_data()).get_data(as_text=True)
+    assert "no email leaves this machine" in page
+    assert app.config["MAIL_DIR"] in page
+
+    app.config["DEMO_MODE"] = False
+    other = app.test_client()
+    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = post_form(other, "/register", register_data(email="lain@tapis.id")).get_data(as_text=True)
+    assert "no email leaves this machine" not in page
