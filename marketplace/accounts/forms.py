@@ -73,8 +73,9 @@ class BuyerDetailsMixin:
         self.country.choices = [SelectChoice(code, name) for code, name in country_choices()]
 
     def _is_buyer(self):
-        """Each form using the mixin says whether the account is a buyer's (abstract)."""
-        raise NotImplementedError
+        """Whether the account is a buyer's; the register form reads its `kind` choice instead."""
+        user = getattr(self, "_user", None)
+        return user is not None and user.is_buyer
 
     def validate_company_name(self, field):
         if self._is_buyer() and not (field.data or "").strip():
@@ -145,9 +146,6 @@ class SettingsForm(BuyerDetailsMixin, SiteForm):
             SelectChoice(code, LANGUAGE_NAMES.get(code, code)) for code in current_app.config["LANGUAGES"]
         ]
         self._setup_buyer_choices()
-
-    def _is_buyer(self):
-        return self._user is not None and self._user.is_buyer
 
 
 class NewPasswordForm(SiteForm):

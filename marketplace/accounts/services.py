@@ -216,20 +216,26 @@ def make_reset_token(user):
     return _reset_serializer().dumps({"uid": user.id, "pw": _hash_fingerprint(user)})
 
 
+def _token_user(serializer, token, max_age):
+    """The active user a signed, timed token names, with the token's data; (None, None) if invalid."""
+    try:
+        data = serializer.loads(token, max_age=max_age)
+    except BadData:
+        return None, None
+    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
+        return None, None
+    user = db.session.get(User, data["uid"])
+    if user is None or not user.active:
+        return None, None
+    return user, data
+
+
 def user_for_reset_token(token, max_age=None):
     """The user a still-valid reset token belongs to, or None (expired, tampered or used)."""
     if max_age is None:
         max_age = current_app.config["RESET_TOKEN_MAX_AGE"]
-    try:
-        data = _reset_serializer().loads(token, max_age=max_age)
-    except BadData:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
-        return None
-    user = db.session.get(User, data["uid"])
-    if user is None or not user.active:
-        return None
-    if not hmac.compare_digest(str(data.get("pw", "")), _hash_fingerprint(user)):
+    user, data = _token_user(_reset_serializer(), token, max_age)
+    if user is None or not hmac.compare_digest(str(data.get("pw", "")), _hash_fingerprint(user)):
         return None
     return user
 
@@ -275,16 +281,8 @@ def user_for_confirm_token(token, max_age=None):
     """
     if max_age is None:
         max_age = current_app.config["CONFIRM_TOKEN_MAX_AGE"]
-    try:
-        data = _confirm_serializer().loads(token, max_age=max_age)
-    except BadData:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("uid"), int):
-        return None
-    user = db.session.get(User, data["uid"])
-    if user is None or not user.active:
-        return None
-    if not hmac.compare_digest(str(data.get("email", "")), user.email):
+    user, data = _token_user(_confirm_serializer(), token, max_age)
+    if user is None or not hmac.compare_digest(str(data.get("email", "")), user.email):
         return None
     return user
 
