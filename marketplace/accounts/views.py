@@ -120,7 +120,10 @@ def resend_confirmation():
         flash(_("If an account for that address is waiting for confirmation, we have sent a new "
                 "link to it. Please check your email."), "info")
         return redirect(url_for("accounts.resend_confirmation"))
-    return render_template("accounts/resend_confirmation.html", form=form)
+    return render_template(
+        "accounts/email_request.html", form=form, heading=_("Get a new confirmation link"),
+        intro=_("Type the email address you registered with and we will send a new link to confirm it."),
+    )
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -226,7 +229,11 @@ def reset_request():
         flash(_("If an account exists for that address, we have sent a link to choose a new "
                 "password. Please check your email."), "info")
         return redirect(url_for("accounts.reset_request"))
-    return render_template("accounts/reset_request.html", form=form)
+    return render_template(
+        "accounts/email_request.html", form=form, heading=_("Forgot your password?"),
+        intro=_("Don't worry. Type the email address of your account and we will send you a link "
+                "to choose a new password."),
+    )
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
