@@ -107,8 +107,12 @@ def register_blueprints(app):
     from marketplace.accounts.views import bp as accounts_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.businesses.views import bp as businesses_bp
+    from marketplace.buyers.views import bp as buyers_bp
+    from marketplace.catalog.views import bp as catalog_bp
+    from marketplace.forum.views import bp as forum_bp
     from marketplace.main.views import bp as main_bp
     from marketplace.media import bp as media_bp
+    from marketplace.notifications.views import bp as notifications_bp
     from marketplace.sentra.views import bp as sentra_bp
 
     app.register_blueprint(main_bp)
@@ -116,6 +120,12 @@ def register_blueprints(app):
     app.register_blueprint(sentra_bp)
     app.register_blueprint(businesses_bp)
     app.register_blueprint(media_bp)
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(buyers_bp)
+    app.register_blueprint(forum_bp)
+    app.register_blueprint(notifications_bp)
+    # Every area's tables, including those no blueprint imports, for create_all and Alembic.
+    import marketplace.models  # noqa: F401
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
 

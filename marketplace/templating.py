@@ -1,11 +1,43 @@
 """Template globals and filters shared by every page."""
 
+from datetime import UTC
+
 from flask import current_app
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_date, format_datetime, format_decimal, format_timedelta, get_locale
+from flask_login import current_user
 
 from marketplace import reference
 from marketplace.i18n import LANGUAGE_NAMES
 from marketplace.pagination import url_for_page
+from marketplace.timeutil import utcnow
+
+# name -> function(user) giving a number for the header (unread notifications, messages...).
+HEADER_COUNTS = {}
+
+
+def register_header_count(name, counter):
+    """Show `counter(user)` next to the header link called `name` for logged-in users."""
+    HEADER_COUNTS[name] = counter
+
+
+def header_count(name):
+    """The current user's count for a header link, or 0 (one query per name and request)."""
+    counter = HEADER_COUNTS.get(name)
+    if counter is None or not current_user.is_authenticated:
+        return 0
+    return counter(current_user) or 0
+
+
+def _aware(value):
+    """Datetimes from SQLite come back naive; they are UTC like everything we store."""
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+def time_ago(value):
+    """'3 hours ago' in the interface language."""
+    if value is None:
+        return ""
+    return format_timedelta(_aware(value) - utcnow(), add_direction=True, threshold=1.0)
 
 
 def register(app):
@@ -23,6 +55,8 @@ def register(app):
             "commodity_label": reference.commodity_label,
             "url_for_page": url_for_page,
             "regency_names": reference.regencies_for,
+            "header_count": header_count,
+            "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
         }
 
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
@@ -33,3 +67,8 @@ def register(app):
     app.jinja_env.filters["programme"] = lambda kind: reference.PROGRAMME_LABELS.get(kind, kind)
     app.jinja_env.filters["unit"] = lambda unit: reference.CAPACITY_UNIT_LABELS.get(unit, unit or "")
     app.jinja_env.filters["country"] = reference.country_name
+    app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
+        format_datetime(_aware(value), fmt) if value else "")
+    app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""
+    app.jinja_env.filters["ago"] = time_ago
+    app.jinja_env.filters["isotime"] = lambda value: _aware(value).isoformat() if value else ""

@@ -138,6 +138,13 @@ class SettingsForm(BuyerDetailsMixin, SiteForm):
     display_name = StringField(_l("Your name"), filters=[strip_filter],
                                validators=[DataRequired(), Length(max=120)])
     locale = SelectField(_l("Language"), validators=[DataRequired()])
+    notify_email = SelectField(
+        _l("Email me about notifications"),
+        choices=[SelectChoice("immediate", _l("Right away")),
+                 SelectChoice("daily", _l("Once a day, as a digest")),
+                 SelectChoice("off", _l("Never (I read them on the site)"))],
+        validators=[DataRequired()],
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,6 +39,10 @@ class User(UserMixin, db.Model):
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set when the person opened the link mailed at registration; None: they cannot log in yet.
     email_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # How notifications reach them by mail: immediate, daily (a digest) or off.
+    notify_email: Mapped[str] = mapped_column(String(10), default="immediate")
+    # Set by a moderator: until then the user may read but not post or send messages.
+    suspended_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     def get_id(self):
         """The value Flask-Login keeps in the session: id and session version."""

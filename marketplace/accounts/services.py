@@ -126,10 +126,13 @@ def register_user(kind, display_name, email, password, locale, company_name=None
     return user
 
 
-def update_settings(user, display_name, locale, company_name=None, country=None, buyer_type=None):
+def update_settings(user, display_name, locale, company_name=None, country=None, buyer_type=None,
+                    notify_email=None):
     """Save a user's own settings; buyer details only change for buyers."""
     user.display_name = display_name.strip()
     user.locale = locale
+    if notify_email:
+        user.notify_email = notify_email
     if user.is_buyer:
         user.company_name = (company_name or "").strip() or None
         user.country = country or None

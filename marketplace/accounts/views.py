@@ -185,7 +185,7 @@ def account():
         services.update_settings(
             user, display_name=form.display_name.data, locale=form.locale.data,
             company_name=form.company_name.data, country=form.country.data,
-            buyer_type=form.buyer_type.data,
+            buyer_type=form.buyer_type.data, notify_email=form.notify_email.data,
         )
         db.session.commit()
         session["lang"] = user.locale

@@ -17,6 +17,9 @@ from marketplace.businesses.models import Business, BusinessCertification
 from marketplace.extensions import db
 from marketplace.media import store_picture
 from marketplace.seed import artwork
+from marketplace.seed import buyers as buyers_seed
+from marketplace.seed import forum as forum_seed
+from marketplace.seed import products as products_seed
 from marketplace.seed.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, SENTRA
 from marketplace.sentra.models import (
     ROLE_ANGGOTA,
@@ -97,6 +100,7 @@ class DemoLoader:
     def __init__(self, password_hash):
         self.password_hash = password_hash
         self.created = dict.fromkeys(("sentra", "business", "user", "membership", "image"), 0)
+        self.extra = {}  # {"products": 12, ...} from the areas' own seed steps, new rows only
         self.plan = people_plan()
         emails = [email for email, *_rest in self.plan]
         self.users = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
@@ -243,6 +247,8 @@ class DemoLoader:
             f"{totals['business']} businesses ({created['business']} new), "
             f"{totals['user']} people ({created['user']} new), "
             f"{created['membership']} new memberships, {created['image']} new images.",
+            *([", ".join(f"{count} new {name}" for name, count in self.extra.items()) + "."]
+              if self.extra else []),
             f"Demo accounts (password {DEMO_PASSWORD}): admin@example.com, pengelola@example.com, "
             "perajin@example.com, kurator@example.com, ekspor@example.com, industri@example.com.",
         ]
@@ -267,6 +273,10 @@ def load_demo(echo=print):
                 db.session.commit()
                 progress.advance(task)
             progress.update(task, description="Done")
+            # Each area adds its demo rows on top of the sentra, businesses and people.
+            for step in (products_seed.load, buyers_seed.load, forum_seed.load):
+                loader.extra.update(step(loader, progress))
+                db.session.commit()
     except Exception:
         db.session.rollback()
         raise

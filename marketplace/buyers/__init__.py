@@ -1,0 +1,1 @@
+"""Buyers and businesses talking: inquiries, buying requests and quotes, favourites, dashboards."""

@@ -1,0 +1,1 @@
+"""Inquiries and their messages, buying requests and quotes, favourites and sentra follows."""

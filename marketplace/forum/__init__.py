@@ -1,0 +1,1 @@
+"""Forums: boards, topics, posts, reactions, watching, unread tracking and moderation."""

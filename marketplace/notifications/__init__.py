@@ -1,0 +1,1 @@
+"""In-app notifications (replies, mentions, quotes, moderation...) with optional email."""
