@@ -2,6 +2,8 @@
 
 from marketplace import reference
 from marketplace.api.services import MAX_MEMBER_BUSINESSES
+from marketplace.catalog.models import AVAILABILITY, CHANNELS, INCOTERMS, OVOP_CRITERIA
+from marketplace.catalog.queries import SORTS
 
 API_VERSION = "1.0.0"
 
@@ -20,6 +22,44 @@ def _json(schema_name, description):
 
 def _error(description):
     return _json("Error", description)
+
+
+PRODUCT_SUMMARY_FIELDS = [
+    "id", "title", "title_en", "category", "category_label", "channels", "price_idr", "unit",
+    "price_on_request", "export_price_usd", "incoterm", "port", "moq", "capacity_per_month",
+    "lead_time_days", "availability", "availability_label", "samples_available", "hs_code",
+    "certifications", "ovop_stars", "province", "province_name", "business", "sentra", "cover",
+    "published_at", "url", "api_url",
+]
+PRODUCT_DETAIL_FIELDS = [
+    "description", "description_en", "materials", "size", "weight_grams", "images", "ovop",
+]
+
+
+def _product_filters():
+    """The query parameters of the product list: the HTML catalogue's filters."""
+    def query(name, description, schema):
+        return {"name": name, "in": "query", "description": description, "schema": schema}
+
+    return [
+        query("channel", "Offered on this channel.", {"type": "string", "enum": [c for c, _l in CHANNELS]}),
+        query("category", "A category (commodity) slug.",
+              {"type": "string", "enum": sorted(reference.COMMODITIES)}),
+        query("province", "A province slug.", {"type": "string", "enum": sorted(reference.PROVINCE_NAMES)}),
+        query("sentra", "A sentra slug.", {"type": "string"}),
+        query("certification", "Carries this certification.",
+              {"type": "string", "enum": [c for c, _l in reference.CERTIFICATIONS]}),
+        query("price_min", "Rupiah per unit, at least (products priced on request are left out).",
+              {"type": "integer", "minimum": 0}),
+        query("price_max", "Rupiah per unit, at most.", {"type": "integer", "minimum": 0}),
+        query("moq_max", "Minimum order at most this many units (no minimum always passes).",
+              {"type": "integer", "minimum": 0}),
+        query("availability", "How the product is supplied.",
+              {"type": "string", "enum": [c for c, _l in AVAILABILITY]}),
+        query("samples", "1: only products with samples available.", {"type": "string", "enum": ["0", "1"]}),
+        query("sort", "The order (default newest).",
+              {"type": "string", "enum": list(SORTS), "default": "newest"}),
+    ]
 
 
 SCHEMAS = {
@@ -162,6 +202,97 @@ SCHEMAS = {
             },
         ],
     },
+    "ProductSummary": {
+        "type": "object",
+        "description": "A published product. Prices are per `unit`.",
+        "required": PRODUCT_SUMMARY_FIELDS,
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string", "description": "The maker's title (usually Indonesian)."},
+            "title_en": _nullable("string", description="An English title for export buyers."),
+            "category": {"type": "string", "enum": sorted(reference.COMMODITIES)},
+            "category_label": {"type": "string", "description": "In the request's language."},
+            "channels": {"type": "array", "items": {"type": "string", "enum": [c for c, _l in CHANNELS]}},
+            "price_idr": _nullable("integer", description="Rupiah per unit; null when on request."),
+            "unit": {"type": "string", "enum": [u for u, _l in reference.CAPACITY_UNITS]},
+            "price_on_request": {"type": "boolean"},
+            "export_price_usd": _nullable("string", pattern="^[0-9]+\\.[0-9]{2}$",
+                                          description="US dollars per unit, an exact decimal."),
+            "incoterm": {"type": ["string", "null"], "enum": [c for c, _l in INCOTERMS] + [None]},
+            "port": _nullable("string"),
+            "moq": _nullable("integer", description="Minimum order quantity, in units."),
+            "capacity_per_month": _nullable("integer", description="Units a month."),
+            "lead_time_days": _nullable("integer"),
+            "availability": {"type": "string", "enum": [c for c, _l in AVAILABILITY]},
+            "availability_label": {"type": "string"},
+            "samples_available": {"type": "boolean"},
+            "hs_code": _nullable("string", examples=["5810.92"]),
+            "certifications": {"type": "array", "items": {
+                "type": "string", "enum": [c for c, _l in reference.CERTIFICATIONS]}},
+            "ovop_stars": {"type": ["integer", "null"], "minimum": 1, "maximum": 5},
+            "province": _nullable("string"),
+            "province_name": _nullable("string"),
+            "business": {
+                "type": "object",
+                "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
+                               "url": {"type": "string", "format": "uri"}},
+            },
+            "sentra": {"oneOf": [{
+                "type": "object",
+                "properties": {"slug": {"type": "string"}, "name": {"type": "string"},
+                               "url": {"type": "string", "format": "uri"},
+                               "api_url": {"type": "string", "format": "uri"}},
+            }, {"type": "null"}]},
+            "cover": {"oneOf": [_ref("Image"), {"type": "null"}]},
+            "published_at": _nullable("string", format="date-time"),
+            "url": {"type": "string", "format": "uri", "description": "The product's HTML page."},
+            "api_url": {"type": "string", "format": "uri"},
+        },
+    },
+    "ProductPage": {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "pages", "next", "prev"],
+        "properties": {
+            "items": {"type": "array", "items": _ref("ProductSummary")},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "next": _nullable("string", format="uri"),
+            "prev": _nullable("string", format="uri"),
+        },
+    },
+    "ProductDetail": {
+        "allOf": [
+            _ref("ProductSummary"),
+            {
+                "type": "object",
+                "required": PRODUCT_DETAIL_FIELDS,
+                "properties": {
+                    "description": {"type": "string", "description": "Markdown, as the maker wrote it."},
+                    "description_en": _nullable("string", description="Markdown, in English."),
+                    "materials": _nullable("string"),
+                    "size": _nullable("string", examples=["200 x 60 cm"]),
+                    "weight_grams": _nullable("integer"),
+                    "images": {"type": "array", "items": _ref("Image"),
+                               "description": "In order; the first is the cover."},
+                    "ovop": {"oneOf": [{
+                        "type": "object",
+                        "description": "The OVOP curator's assessment, each criterion scored 1 to 5.",
+                        "properties": {
+                            "stars": {"type": "integer", "minimum": 1, "maximum": 5},
+                            "scores": {"type": "object", "properties": {
+                                code: {"type": "integer", "minimum": 1, "maximum": 5}
+                                for code, _l in OVOP_CRITERIA
+                            }},
+                            "note": {"type": "string"},
+                            "rated_at": _nullable("string", format="date-time"),
+                        },
+                    }, {"type": "null"}]},
+                },
+            },
+        ],
+    },
     "Health": {
         "type": "object",
         "required": ["status"],
@@ -188,7 +319,7 @@ def document(server_url):
         "info": {
             "title": "Sentra Nusantara API",
             "version": API_VERSION,
-            "summary": "Public, read-only data about Indonesia's sentra IKM.",
+            "summary": "Public, read-only data about Indonesia's sentra IKM and their products.",
             "description": (
                 "Read-only JSON. Lists are paginated with `page` (from 1) and `per_page` "
                 "(1 to 100, default 20). Parameters are validated, never clamped: a page or "
@@ -231,6 +362,38 @@ def document(server_url):
                     "responses": {
                         "200": _json("SentraDetail", "The sentra."),
                         "404": _error("No sentra has this slug."),
+                    },
+                },
+            },
+            "/api/v1/products": {
+                "get": {
+                    "operationId": "listProducts",
+                    "summary": "Published products, filtered and sorted like the catalogue at /products",
+                    "parameters": [
+                        {"name": "page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
+                        {"name": "per_page", "in": "query",
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                        *_product_filters(),
+                        LANGUAGE,
+                    ],
+                    "responses": {
+                        "200": _json("ProductPage", "A page of products."),
+                        "400": _error("A query parameter is not valid."),
+                    },
+                },
+            },
+            "/api/v1/products/{product_id}": {
+                "get": {
+                    "operationId": "getProduct",
+                    "summary": "One published product in full",
+                    "parameters": [
+                        {"name": "product_id", "in": "path", "required": True, "schema": {"type": "integer"}},
+                        LANGUAGE,
+                    ],
+                    "responses": {
+                        "200": _json("ProductDetail", "The product."),
+                        "404": _error("No published product has this id."),
                     },
                 },
             },

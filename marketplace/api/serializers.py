@@ -1,4 +1,6 @@
-"""Turn sentra rows into the JSON shapes documented in openapi.py (public fields only)."""
+"""Turn sentra and product rows into the JSON shapes documented in openapi.py (public fields only)."""
+
+from datetime import UTC
 
 from flask import url_for
 
@@ -73,5 +75,91 @@ def sentra_detail(sentra, board, businesses, member_business_count):
             for business in businesses
         ],
         "contact": {"phone": sentra.phone, "whatsapp": sentra.whatsapp, "email": sentra.email},
+    })
+    return data
+
+
+# ---- products ----------------------------------------------------------------------------------
+
+
+def _money(amount):
+    """A USD amount as an exact decimal string ('95.00'), or None."""
+    return f"{amount:.2f}" if amount is not None else None
+
+
+def _timestamp(value):
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def product_summary(product):
+    """The fields of one published product in a catalogue listing."""
+    from marketplace.catalog.models import AVAILABILITY_LABELS
+    from marketplace.catalog.views import product_url
+
+    sentra = product.sentra
+    return {
+        "id": product.id,
+        "title": product.title,
+        "title_en": product.title_en,
+        "category": product.category,
+        "category_label": str(reference.commodity_label(product.category)),
+        "channels": product.channels,
+        "price_idr": product.price_idr,
+        "unit": product.unit,
+        "price_on_request": bool(product.price_on_request),
+        "export_price_usd": _money(product.export_price_usd),
+        "incoterm": product.incoterm,
+        "port": product.port,
+        "moq": product.moq,
+        "capacity_per_month": product.capacity_per_month,
+        "lead_time_days": product.lead_time_days,
+        "availability": product.availability,
+        "availability_label": str(AVAILABILITY_LABELS.get(product.availability, product.availability)),
+        "samples_available": bool(product.samples_available),
+        "hs_code": product.hs_code,
+        "certifications": product.certification_codes,
+        "ovop_stars": product.ovop_stars,
+        "province": product.province,
+        "province_name": reference.province_name(product.province) or None,
+        "business": {
+            "slug": product.business.slug,
+            "name": product.business.name,
+            "url": url_for("businesses.detail", slug=product.business.slug, _external=True),
+        },
+        "sentra": None if sentra is None else {
+            "slug": sentra.slug,
+            "name": sentra.name,
+            "url": url_for("sentra.detail", slug=sentra.slug, _external=True),
+            "api_url": url_for("api.sentra_detail", slug=sentra.slug, _external=True),
+        },
+        "cover": image(product.cover_image, product.title),
+        "published_at": _timestamp(product.published_at),
+        "url": product_url(product, _external=True),
+        "api_url": url_for("api.product_detail", product_id=product.id, _external=True),
+    }
+
+
+def product_detail(product):
+    """One published product in full: the listing fields plus text, sizes, gallery and OVOP rating."""
+    from marketplace.catalog.models import OVOP_CRITERIA
+
+    data = product_summary(product)
+    rating = product.ovop_rating if product.ovop_stars is not None else None
+    pictures = [item.image for item in product.images]
+    data.update({
+        "description": product.description or "",
+        "description_en": product.description_en,
+        "materials": product.materials,
+        "size": product.size,
+        "weight_grams": product.weight_grams,
+        "images": [image(picture, product.title) for picture in pictures],
+        "ovop": None if rating is None else {
+            "stars": rating.stars,
+            "scores": {code: getattr(rating, code) for code, _label in OVOP_CRITERIA},
+            "note": rating.note or "",
+            "rated_at": _timestamp(rating.rated_at),
+        },
     })
     return data

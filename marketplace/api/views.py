@@ -86,3 +86,7 @@ def sentra_detail(slug):
 def openapi_document():
     """The OpenAPI 3.1 description of this API and /healthz."""
     return jsonify(openapi.document(request.host_url.rstrip("/")))
+
+
+# The product catalogue: registered on `bp` when imported.
+from marketplace.api import products  # noqa: E402, F401

@@ -190,4 +190,7 @@ def update_business(user, business, values, logo=None):
     if "sentra" not in values:
         return None
     membership = _join_sentra(business.owner, business, values["sentra"])
+    from marketplace.catalog.services import sync_business_products  # the catalogue builds on businesses
+
+    sync_business_products(business)  # products carry the business's sentra and province
     return membership if membership is not None and membership in db.session.new else None

@@ -6,9 +6,11 @@ from flask_login import current_user, login_required
 from marketplace import phones
 from marketplace.businesses import services
 from marketplace.businesses.forms import BusinessForm
+from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
 from marketplace.forms import save_image_field
 from marketplace.i18n import gettext as _
+from marketplace.pagination import page_number
 
 bp = Blueprint("businesses", __name__)
 
@@ -96,6 +98,7 @@ def detail(slug):
         whatsapp_url=phones.whatsapp_url(business.whatsapp),
         whatsapp_display=phones.display_phone(business.whatsapp),
         phone_href=phones.tel_href(business.phone),
+        products=catalog_queries.business_products(business, page_number()),
     )
 
 

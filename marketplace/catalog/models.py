@@ -102,7 +102,8 @@ class Product(db.Model):
     lead_time_days: Mapped[int | None] = mapped_column(Integer)
     availability: Mapped[str] = mapped_column(String(16), default="ready_stock")
     samples_available: Mapped[bool] = mapped_column(Boolean, default=False)
-    hs_code: Mapped[str | None] = mapped_column(String(12))
+    # Stored dotted as written in tariff books: 5208, 5208.52, 6304.91.00 or 6304.91.00.10.
+    hs_code: Mapped[str | None] = mapped_column(String(13))
     size: Mapped[str | None] = mapped_column(String(80))  # as the maker writes it: "200 x 60 cm"
     weight_grams: Mapped[int | None] = mapped_column(Integer)
 
@@ -146,6 +147,13 @@ class Product(db.Model):
         Index("ix_product_ovop", "is_ovop", "status", "ovop_stars"),
         Index("ix_product_price", "status", "price_idr"),
         Index("ix_product_views", "status", "view_count"),
+        # The catalogue's remaining filters: availability, samples, MOQ at most.
+        Index("ix_product_availability", "availability", "status"),
+        Index("ix_product_samples", "samples_available", "status"),
+        Index("ix_product_moq", "status", "moq"),
+        # A sentra's OVOP nominations, and the curators' queue oldest nomination first.
+        Index("ix_product_sentra_nominated", "sentra_id", "ovop_nominated_at"),
+        Index("ix_product_nominated", "ovop_nominated_at"),
         CheckConstraint("ovop_stars IS NULL OR ovop_stars BETWEEN 1 AND 5", name="ovop_stars_range"),
     )
 

@@ -1,5 +1,7 @@
 """The OpenAPI document describes every endpoint the API really serves."""
 
+import re
+
 from tests.conftest import make_sentra
 
 
@@ -41,7 +43,7 @@ def test_openapi_document_is_3_1_and_every_reference_resolves(client):
 def test_openapi_lists_every_api_route_and_healthz(app, client):
     documented = set(client.get("/api/v1/openapi.json").get_json()["paths"])
     served = {
-        rule.rule.replace("<slug>", "{slug}")
+        re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)  # <slug> and <int:product_id> alike
         for rule in app.url_map.iter_rules()
         if rule.endpoint.startswith("api.")
     }
