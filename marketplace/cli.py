@@ -52,7 +52,33 @@ def create_admin(email, name, password):
     click.echo(f"{user.email} is an administrator.")
 
 
+forum_cli = AppGroup("forum", help="Forum boards.")
+notifications_cli = AppGroup("notifications", help="Notification mail.")
+
+
+@forum_cli.command("boards")
+def forum_boards():
+    """Create the subject boards that are missing (safe to run again)."""
+    from marketplace.extensions import db
+    from marketplace.forum.services import ensure_subject_boards
+
+    created = ensure_subject_boards()
+    db.session.commit()
+    click.echo(f"{created} subject boards created.")
+
+
+@notifications_cli.command("digest")
+def notifications_digest():
+    """Mail the daily digest of unread notifications to the users who chose it (run once a day)."""
+    from marketplace.notifications.services import send_daily_digests
+
+    sent = send_daily_digests(echo=click.echo)
+    click.echo(f"{sent} digest mails sent.")
+
+
 def register(app):
     """Attach the command groups to the app."""
     app.cli.add_command(seed_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(forum_cli)
+    app.cli.add_command(notifications_cli)

@@ -28,6 +28,8 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 # Own uploads only: /media/<64 hex>-<variant>.webp, as marketplace.media serves them.
 OWN_IMAGE = re.compile(r"^/media/[0-9a-f]{16,64}-(thumb|medium|large)\.webp$")
+# Links: absolute web and mail addresses, paths on this site, anchors in the page.
+LINK_TARGET = re.compile(r"^(https?://|mailto:|/(?![/\\])|#)", re.IGNORECASE)
 # Bare mentions and links are written by members as plain text; markdown-it's linkify is off
 # so that only explicit [text](url) links and <https://...> autolinks become anchors.
 
@@ -40,9 +42,12 @@ def _parser():
 
 
 def _filter_attribute(tag, attribute, value):
-    """Drop image sources that are not our own uploads; everything else nh3 already vetted."""
+    """Drop image sources that are not our own uploads, and link targets that are neither web or mail
+    addresses nor paths on this site (nh3 lets odd relative ones like `java%09script:` through)."""
     if tag == "img" and attribute == "src":
         return value if OWN_IMAGE.match(value) else None
+    if tag == "a" and attribute == "href":
+        return value if LINK_TARGET.match(value) else None
     return value
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, Integer, String
+from sqlalchemy import Boolean, DateTime, Index, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.extensions import db
@@ -66,3 +66,7 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.id} {self.email}>"
+
+
+# Forum @mentions find people by display name, whatever the case (marketplace.forum.services).
+Index("ix_user_display_name_lower", func.lower(User.display_name))

@@ -3,6 +3,7 @@ moderation log."""
 
 from datetime import datetime
 
+from slugify import slugify
 from sqlalchemy import (
     Boolean,
     DateTime,
@@ -39,6 +40,34 @@ TOPIC_KINDS = [
 ]
 TOPIC_KIND_LABELS = dict(TOPIC_KINDS)
 
+# The public boards by subject, in the order a member reads them: (slug, name, description).
+# Names and descriptions are English source text, translated at display time (see Board.title).
+SUBJECT_BOARDS = [
+    ("teknik-produksi", _l("Production techniques"),
+     _l("Weaving, carving, firing, roasting, sewing: how the work is done, step by step.")),
+    ("bahan-baku", _l("Raw materials"),
+     _l("Yarn, clay, wood, rattan, leather, beans: where to get them, how to judge and store them.")),
+    ("desain-motif", _l("Design and motifs"),
+     _l("Traditional and new motifs, colour combinations, product design and trends.")),
+    ("pewarnaan", _l("Dyeing and colour"),
+     _l("Natural and synthetic dyes, mordants, fixing, fastness and colour recipes.")),
+    ("pengemasan-label", _l("Packaging and labels"),
+     _l("Packaging that protects and sells, labels, shelf life, barcodes and printing.")),
+    ("pemasaran-branding", _l("Marketing and branding"),
+     _l("Selling online and at fairs, photos, prices, brand stories and working with shops.")),
+    ("ekspor", _l("Export"),
+     _l("Finding buyers abroad, documents, HS codes, shipping, Incoterms and payment.")),
+    ("sertifikasi-perizinan", _l("Certification and permits"),
+     _l("NIB, PIRT, halal, SNI, SVLK, BPOM, trademarks: what is needed and how to get it.")),
+    ("mesin-peralatan", _l("Machines and tools"),
+     _l("Choosing, using, repairing and sharing machines and tools.")),
+    ("keuangan-permodalan", _l("Finance and capital"),
+     _l("Bookkeeping, costing, KUR and other credit, grants and cooperatives.")),
+    ("umum", _l("General"),
+     _l("Everything else: introductions, news from the sentra, questions about this site.")),
+]
+SUBJECT_BOARD_TEXT = {slug: (name, description) for slug, name, description in SUBJECT_BOARDS}
+
 FLAG_REASONS = [
     ("spam", _l("Spam or advertising")),
     ("abusive", _l("Rude or abusive")),
@@ -72,11 +101,33 @@ class Board(db.Model):
 
     sentra = relationship("Sentra", lazy="joined")
 
-    __table_args__ = (Index("ix_forum_board_kind_position", "kind", "position"),)
+    __table_args__ = (
+        Index("ix_forum_board_kind_position", "kind", "position"),
+        # The sentra boards on /forum, latest activity first.
+        Index("ix_forum_board_kind_activity", "kind", "last_post_at"),
+    )
 
     @property
     def is_public(self):
         return self.visibility == VISIBILITY_PUBLIC
+
+    @property
+    def is_sentra_board(self):
+        return self.kind == BOARD_SENTRA
+
+    @property
+    def title(self):
+        """The name to show: a subject board's translated name, a sentra board's sentra name."""
+        if self.kind == BOARD_SENTRA and self.sentra is not None:
+            return self.sentra.name
+        text = SUBJECT_BOARD_TEXT.get(self.slug) if self.kind == BOARD_SUBJECT else None
+        return str(text[0]) if text else self.name
+
+    @property
+    def summary(self):
+        """The description to show, translated for subject boards."""
+        text = SUBJECT_BOARD_TEXT.get(self.slug) if self.kind == BOARD_SUBJECT else None
+        return str(text[1]) if text else self.description
 
 
 class Topic(db.Model):
@@ -91,11 +142,14 @@ class Topic(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     is_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
     is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
-    # A guide the sentra's pengurus/pengelola/UPT chose to show on the sentra's branding page.
+    # A guide the sentra's pengurus/pengelola/UPT chose to show on the sentra's branding page: a
+    # guide from the sentra's own board, or one a member of the sentra wrote on a subject board.
     featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    featured_sentra_id: Mapped[int | None] = mapped_column(ForeignKey("sentra.id", ondelete="SET NULL"))
     accepted_post_id: Mapped[int | None] = mapped_column(
         ForeignKey("forum_post.id", ondelete="SET NULL", use_alter=True, name="fk_forum_topic_accepted_post")
     )
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # for top helpers
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Kept up to date by the forum services (no counting per row in lists).
@@ -114,12 +168,34 @@ class Topic(db.Model):
         Index("ix_forum_topic_board_activity", "board_id", "is_pinned", "last_post_at"),
         Index("ix_forum_topic_activity", "last_post_at"),
         Index("ix_forum_topic_author", "author_id"),
-        Index("ix_forum_topic_featured", "board_id", "featured_at"),
+        # Filters of a board's list: kind (question/guide/discussion), unanswered questions.
+        Index("ix_forum_topic_board_kind", "board_id", "kind", "accepted_post_id", "last_post_at"),
+        # Accepted answers of the last weeks, for a board's top helpers.
+        Index("ix_forum_topic_board_accepted", "board_id", "accepted_at"),
+        # The guides a sentra features on its branding page.
+        Index("ix_forum_topic_featured", "featured_sentra_id", "featured_at"),
     )
 
     @property
     def is_visible(self):
         return self.hidden_at is None and self.deleted_at is None
+
+    @property
+    def is_question(self):
+        return self.kind == KIND_QUESTION
+
+    @property
+    def is_guide(self):
+        return self.kind == KIND_GUIDE
+
+    @property
+    def slug(self):
+        """The title as a URL slug, for the optional `-<slug>` after the id."""
+        return slugify(self.title or "", max_length=80, word_boundary=True) or "topik"
+
+    @property
+    def kind_label(self):
+        return TOPIC_KIND_LABELS.get(self.kind, self.kind)
 
 
 class TopicTag(db.Model):
@@ -188,7 +264,10 @@ class Reaction(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (Index("ix_forum_reaction_user", "user_id"),)
+    __table_args__ = (
+        Index("ix_forum_reaction_user", "user_id"),
+        Index("ix_forum_reaction_created", "created_at"),  # top helpers of the last weeks
+    )
 
 
 class TopicWatch(db.Model):
@@ -270,6 +349,7 @@ class ModerationAction(db.Model):
     __table_args__ = (
         Index("ix_forum_moderation_action_created", "created_at"),
         Index("ix_forum_moderation_action_board", "board_id", "created_at"),
+        Index("ix_forum_moderation_action_target", "target_user_id", "created_at"),
     )
 
 

@@ -6,7 +6,9 @@ immediate mail get it right after the commit that created the notification; user
 daily digest get one mail a day from `flask notifications digest`.
 """
 
-from flask import g, has_request_context
+from contextlib import nullcontext
+
+from flask import current_app, g, has_request_context
 from flask_babel import force_locale
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
@@ -35,8 +37,12 @@ def describe(notification):
     return str(sentence) % {"actor": actor, "subject": notification.subject}
 
 
-def notify(user, kind, url, subject="", actor=None):
-    """Tell `user` that `kind` happened; nothing for the actor themself. Returns the notification."""
+def notify(user, kind, url, subject="", actor=None, email=True):
+    """Tell `user` that `kind` happened; nothing for the actor themself. Returns the notification.
+
+    email=False: the caller mails the user itself (e.g. the message of an inquiry), so the notice
+    is marked as mailed and neither the immediate mail nor the daily digest repeats it.
+    """
     if user is None or (actor is not None and actor.id == user.id):
         return None
     notification = Notification(
@@ -44,7 +50,10 @@ def notify(user, kind, url, subject="", actor=None):
         actor_id=actor.id if actor else None, actor=actor,
     )
     db.session.add(notification)
-    db.session.info.setdefault(_PENDING_KEY, []).append(notification)
+    if email:
+        db.session.info.setdefault(_PENDING_KEY, []).append(notification)
+    else:
+        notification.emailed_at = utcnow()
     return notification
 
 
@@ -96,9 +105,29 @@ def mark_read_for_url(user, url):
     )
 
 
+def mark_read_for_prefix(user, prefix):
+    """Mark as read the notices whose link starts with `prefix` (e.g. every post of one topic)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None),
+               Notification.url.like(escaped + "%", escape="\\"))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _link_context():
+    """Somewhere to build absolute links: the request, or (from a command without PUBLIC_URL, i.e.
+    in development) a stand-in request on localhost. With PUBLIC_URL, mail.external_url needs none."""
+    if has_request_context() or current_app.config.get("PUBLIC_URL"):
+        return nullcontext()
+    return current_app.test_request_context("/")
+
+
 def _mail_text(user, notifications):
     """Subject and body of a mail about `notifications`, in the user's language."""
-    with force_locale(user.locale or "id"):
+    with _link_context(), force_locale(user.locale or "id"):
         lines = []
         for notification in notifications:
             lines.append(f"- {describe(notification)}")

@@ -1,6 +1,6 @@
 """The notifications page: list, open one (marks it read), mark all read."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from marketplace.extensions import db
@@ -16,7 +16,7 @@ bp = Blueprint("notifications", __name__)
 @login_required
 def index():
     """The user's notifications, newest first, unread ones marked."""
-    page = services.notifications_page(current_user, page_number(), per_page=30)
+    page = services.notifications_page(current_user, page_number(), per_page=current_app.config["PAGE_SIZE"])
     return render_template("notifications/index.html", page=page, describe=services.describe)
 
 
