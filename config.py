@@ -122,6 +122,13 @@ class Config:
     RESET_TOKEN_MAX_AGE = 60 * 60  # one hour
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 60 * 60  # three days
     PAGE_SIZE = 24
+    OVOP_MAX_NOMINATIONS = 5  # products one sentra may have nominated for OVOP at a time
+    # Forum abuse limits (marketplace.forum.moderation.posting_problem).
+    NEW_ACCOUNT_DAYS = 7  # accounts younger than this are "new"
+    NEW_ACCOUNT_POSTS_PER_HOUR = 5
+    POSTS_PER_HOUR = 30
+    TRUSTED_ACCEPTED_ANSWERS = 1  # accepted answers needed before posting more links
+    MAX_LINKS_NEW_USER = 2
 
 
 class DevelopmentConfig(Config):

@@ -4,7 +4,9 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_login import current_user
 from sqlalchemy import text
 
+from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
+from marketplace.forum import services as forum_services
 from marketplace.main.services import platform_totals
 from marketplace.security import is_safe_next
 from marketplace.sentra import services as sentra_services
@@ -18,7 +20,9 @@ NO_STORE = {"Cache-Control": "no-store"}
 def index():
     """Home: featured sentra, national figures and the way in for each kind of visitor."""
     featured = sentra_services.featured_sentra(limit=6)
-    return render_template("main/index.html", featured=featured, totals=platform_totals())
+    return render_template("main/index.html", featured=featured, totals=platform_totals(),
+                           products=catalog_queries.newest_products(8),
+                           discussions=forum_services.active_discussions(limit=5))
 
 
 @bp.route("/healthz")

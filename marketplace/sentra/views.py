@@ -10,8 +10,10 @@ from flask_babel import format_decimal
 from flask_login import current_user, login_required
 
 from marketplace import phones, reference
+from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
 from marketplace.forms import save_image_field
+from marketplace.forum import guides as forum_guides
 from marketplace.i18n import gettext as _
 from marketplace.pagination import page_number
 from marketplace.sentra import services
@@ -127,6 +129,8 @@ def detail(slug):
         membership=services.membership_of(current_user, sentra),
         manager=services.can_manage(current_user, sentra),
         whatsapp_url=phones.whatsapp_url(sentra.whatsapp),
+        products=catalog_queries.sentra_showcase(sentra),
+        forum=forum_guides.sentra_forum(sentra, current_user),
         whatsapp_display=phones.display_phone(sentra.whatsapp),
         phone_href=phones.tel_href(sentra.phone),
     )
