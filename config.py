@@ -93,6 +93,11 @@ class Config:
         self.SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", self.SESSION_COOKIE_SECURE)
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.PREFERRED_URL_SCHEME = "https" if self.SESSION_COOKIE_SECURE else "http"
+        for name in ("OVOP_MAX_NOMINATIONS", "NEW_ACCOUNT_DAYS", "NEW_ACCOUNT_POSTS_PER_HOUR",
+                     "POSTS_PER_HOUR", "TRUSTED_ACCEPTED_ANSWERS", "MAX_LINKS_NEW_USER"):
+            setattr(self, name, _int(name, getattr(self, name)))
+        for name in ("RATELIMIT_MESSAGES", "RATELIMIT_BUYING_REQUESTS"):
+            setattr(self, name, os.environ.get(name, getattr(self, name)))
 
     APP_ENV = "development"  # which of the classes below is in use
     DEMO_MODE = False
@@ -119,6 +124,9 @@ class Config:
     RATELIMIT_REGISTER = "5 per minute; 20 per hour"
     # Mails about an account (confirmation links, "someone tried to register") to one address.
     RATELIMIT_ACCOUNT_MAIL = "3 per 10 minutes; 10 per day"
+    # Inquiries and replies per account; buying requests and quotes per account.
+    RATELIMIT_MESSAGES = "30 per hour"
+    RATELIMIT_BUYING_REQUESTS = "30 per hour"
     RESET_TOKEN_MAX_AGE = 60 * 60  # one hour
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 60 * 60  # three days
     PAGE_SIZE = 24
