@@ -1,24 +1,24 @@
-"""Forum moderation: flags and the queue, moderators' actions and their log, suspensions, and the
-limits on what new or suspended accounts may post (`posting_problem`).
+"""Forum moderation: flags and the queue, moderators' actions and their log, suspensions.
+
+The limits on what new or suspended accounts may post live in marketplace.forum.limits.
 
 Every function adds to the session and never commits: the calling view owns the transaction.
 Permissions are checked here as well as at the route: a board the user may not read answers 404
 (its existence is private), a board they may read but not moderate answers 403.
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, timedelta
+from datetime import timedelta
 
-from flask import current_app, url_for
-from flask_babel import format_datetime
+from flask import url_for
 from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
+from marketplace.forum import services
 from marketplace.forum.models import (
     BOARD_SENTRA,
     BOARD_SUBJECT,
@@ -28,7 +28,6 @@ from marketplace.forum.models import (
     Flag,
     ModerationAction,
     Post,
-    PostRevision,
     Topic,
     TopicWatch,
 )
@@ -42,7 +41,6 @@ from marketplace.forum.permissions import (
 )
 from marketplace.i18n import gettext as _
 from marketplace.i18n import lazy_gettext as _l
-from marketplace.i18n import ngettext
 from marketplace.notifications.services import notify, register_kind
 from marketplace.sentra.models import Membership
 from marketplace.timeutil import utcnow
@@ -85,95 +83,14 @@ register_kind("forum.moderated.deleted", _l("%(actor)s deleted your post in %(su
 register_kind("forum.moderated.edited", _l("%(actor)s edited your post in %(subject)s"))
 register_kind("forum.moderated.topic_hidden", _l("%(actor)s hid your topic %(subject)s"))
 register_kind("forum.moderated.topic_deleted", _l("%(actor)s deleted your topic %(subject)s"))
+register_kind("forum.moderated.locked", _l("%(actor)s locked your topic %(subject)s"))
+register_kind("forum.moderated.moved", _l("%(actor)s moved your topic %(subject)s"))
 register_kind("forum.suspended", _l("%(actor)s suspended you from posting in the forum — %(subject)s"))
 register_kind("forum.unsuspended", _l("%(actor)s lifted your suspension: you can post in the forum again"))
 
 
 class ModerationError(ValueError):
     """An action that is refused for a reason the moderator can fix; the message is shown."""
-
-
-# ---- posting limits (called by the forum services before every topic, reply and edit) ----
-
-# [text](target) and ![alt](target); <scheme:...> autolinks; bare http(s):// and www. addresses.
-_MARKDOWN_LINK = re.compile(r"(!?)\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+[^)]*)?\)")
-_AUTOLINK = re.compile(r"<(?:https?|mailto|ftp):[^>\s]+>", re.IGNORECASE)
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
-
-
-def count_links(body):
-    """How many links `body` holds: Markdown links, autolinks and bare http(s) addresses.
-
-    Images (`![alt](...)`) are not links; a URL is counted once even when written as a link.
-    """
-    text = body or ""
-    links = 0
-
-    def _markdown(match):
-        nonlocal links
-        if not match.group(1):
-            links += 1
-        return " "
-
-    text = _MARKDOWN_LINK.sub(_markdown, text)
-    links += len(_AUTOLINK.findall(text))
-    text = _AUTOLINK.sub(" ", text)
-    return links + len(_BARE_URL.findall(text))
-
-
-def accepted_answer_count(user):
-    """How many of `user`'s posts were accepted as the answer to a question."""
-    return db.session.scalar(
-        select(func.count()).select_from(Topic).join(Post, Post.id == Topic.accepted_post_id)
-        .where(Post.author_id == user.id, Post.deleted_at.is_(None), Post.hidden_at.is_(None))
-    ) or 0
-
-
-def _aware(moment):
-    return moment if moment is None or moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def posting_problem(user, board, body):
-    """Why `user` may not post `body` in `board` now (suspension, rate limit, links), or None."""
-    config = current_app.config
-    if is_suspended(user):
-        return _("Your account is suspended from posting until %(date)s.",
-                 date=format_datetime(_aware(user.suspended_until), "medium"))
-    now = utcnow()
-    created = _aware(user.created_at) or now
-    is_new = created > now - timedelta(days=config["NEW_ACCOUNT_DAYS"])
-    limit = config["NEW_ACCOUNT_POSTS_PER_HOUR"] if is_new else config["POSTS_PER_HOUR"]
-    recent = db.session.scalar(
-        select(func.count()).select_from(Post)
-        .where(Post.author_id == user.id, Post.created_at >= now - timedelta(hours=1))
-    ) or 0
-    if recent >= limit:
-        if is_new:
-            return ngettext(
-                "New accounts may post %(num)d time an hour. Please wait a little before posting again.",
-                "New accounts may post %(num)d times an hour. Please wait a little before posting again.",
-                limit,
-            )
-        return ngettext(
-            "You may post %(num)d time an hour. Please wait a little before posting again.",
-            "You may post %(num)d times an hour. Please wait a little before posting again.",
-            limit,
-        )
-    max_links = config["MAX_LINKS_NEW_USER"]
-    if count_links(body) > max_links and not _trusted_with_links(user, board):
-        return ngettext(
-            "Until one of your answers is accepted, a post may hold at most %(num)d link.",
-            "Until one of your answers is accepted, a post may hold at most %(num)d links.",
-            max_links,
-        )
-    return None
-
-
-def _trusted_with_links(user, board):
-    """Staff, the board's moderators and members with enough accepted answers may post links."""
-    if is_staff(user) or (board is not None and can_moderate(user, board)):
-        return True
-    return accepted_answer_count(user) >= current_app.config["TRUSTED_ACCEPTED_ANSWERS"]
 
 
 # ---- reading what moderators act on ------------------------------------------------------
@@ -232,23 +149,14 @@ def moderated_topic(user, topic_id):
     return topic
 
 
-def _forum_link(name, endpoint):
-    """The forum's own link maker once its page exists (the forum views are written alongside)."""
-    if endpoint not in current_app.view_functions:
-        return None
-    return getattr(_forum_services(), name, None)
-
-
 def post_url(post):
     """The permalink of a post (the forum's own, which finds the post's page)."""
-    maker = _forum_link("post_url", "forum.post_permalink")
-    return maker(post) if maker else f"/forum/t/{post.topic_id}#post-{post.number}"
+    return services.post_url(post)
 
 
 def topic_url(topic):
     """The address of a topic."""
-    maker = _forum_link("topic_url", "forum.topic")
-    return maker(topic) if maker else f"/forum/t/{topic.id}"
+    return services.topic_url(topic)
 
 
 # ---- flags ---------------------------------------------------------------------------------
@@ -490,24 +398,18 @@ def delete_post(moderator, post, reason):
     return entry
 
 
-def edit_post(moderator, post, body, reason=""):
-    """A moderator corrects a post; the earlier text is kept as a revision."""
+def edit_post(moderator, post, body, reason="", title=None):
+    """A moderator corrects a post (and, on the opening post, the topic's title); the earlier text
+    is kept as a revision."""
     topic, board = post.topic, post.topic.board
     require_moderator(moderator, board)
     body = (body or "").replace("\r\n", "\n").strip()
+    title = services.one_line(title) if post.number == 1 else ""
     if not body:
         raise ModerationError(_("The post cannot be empty."))
-    if body == post.body:
+    if body == post.body and (not title or title == topic.title):
         raise ModerationError(_("The text did not change."))
-    forum_edit = getattr(_forum_services(), "edit_post", None)
-    if forum_edit is not None:
-        forum_edit(moderator, post, body, reason=reason)
-    else:
-        db.session.add(PostRevision(post_id=post.id, body=post.body, edited_by_id=moderator.id,
-                                    reason=(reason or "").strip()[:300] or None))
-        post.body = body
-        post.edited_at = utcnow()
-        post.edit_count = (post.edit_count or 0) + 1
+    services.edit_post(moderator, post, body, reason=reason, title=title or None)
     entry = _log(moderator, "edit", board, topic, post, reason, target_user_id=post.author_id)
     _tell_author(post.author_id, "forum.moderated.edited", post_url(post), topic.title, reason, moderator)
     return entry
@@ -540,8 +442,11 @@ def restore_topic(moderator, topic, reason=""):
     require_moderator(moderator, board)
     if topic.hidden_at is None and topic.deleted_at is None:
         raise ModerationError(_("This topic is not hidden."))
-    topic.hidden_at = topic.deleted_at = None
     opening = db.session.scalar(select(Post).where(Post.topic_id == topic.id, Post.number == 1))
+    if topic.deleted_at is not None and opening is not None and opening.deleted_at is not None \
+            and not _restorable_deletion(opening):
+        raise ModerationError(_("Its author deleted this topic, so it stays deleted."))
+    topic.hidden_at = topic.deleted_at = None
     if opening is not None and opening.hidden_at is not None:
         opening.hidden_at = opening.hidden_by_id = None
     if opening is not None and _restorable_deletion(opening):
@@ -576,8 +481,11 @@ def _set_flag(moderator, topic, attribute, value, action, unchanged_message, rea
 
 
 def lock_topic(moderator, topic, reason=""):
-    """No more replies (moderators can still act)."""
-    return _set_flag(moderator, topic, "is_locked", True, "lock", _("This topic is already locked."), reason)
+    """No more replies (moderators can still act); the author is told."""
+    entry = _set_flag(moderator, topic, "is_locked", True, "lock", _("This topic is already locked."),
+                      reason)
+    _tell_author(topic.author_id, "forum.moderated.locked", topic_url(topic), topic.title, reason, moderator)
+    return entry
 
 
 def unlock_topic(moderator, topic, reason=""):
@@ -609,7 +517,7 @@ def move_topic(moderator, topic, target, reason):
     """Move a topic to another board both boards' moderator moderates.
 
     Afterwards only the new board's readers see it: watchers who may not read a members-only
-    board stop hearing about it.
+    board stop hearing about it. The author is told.
     """
     source = topic.board
     require_moderator(moderator, source)
@@ -633,6 +541,11 @@ def move_topic(moderator, topic, target, reason):
     # The log entry belongs to the new board, so its moderators see where the topic came from.
     entry = _log(moderator, "move", target, topic, reason=reason, target_user_id=topic.author_id,
                  details=f"{source.name} → {target.name}"[:500])
+    author = db.session.get(User, topic.author_id) if topic.author_id else None
+    if author is not None:  # the link goes to the topic only when its author may still read it
+        url = topic_url(topic) if can_read(author, target) else url_for("forum.board", slug=source.slug)
+        notify(author, "forum.moderated.moved", url=url, subject=_subject(topic.title, reason),
+               actor=moderator)
     db.session.flush()
     recount_board(source)
     recount(topic)
@@ -756,49 +669,12 @@ def _log_context(entries):
 # ---- counters ------------------------------------------------------------------------------
 
 
-def _forum_services():
-    try:
-        from marketplace.forum import services
-    except ImportError:  # the forum services are written alongside; nothing to call yet
-        return None
-    return services
-
-
 def recount(topic):
     """Recount `topic` and its board after something in it was hidden, restored, deleted or moved."""
     db.session.flush()
-    services = _forum_services()
-    recount_topic = getattr(services, "recount_topic", None)
-    if recount_topic is not None:
-        recount_topic(topic)
-    else:
-        _recount_topic(topic)
-    recount_board(topic.board)
+    services.recount_topic(topic)
+    services.recount_board(topic.board)
 
 
 def recount_board(board):
-    db.session.flush()
-    services = _forum_services()
-    forum_recount = getattr(services, "recount_board", None)
-    if forum_recount is not None:
-        forum_recount(board)
-    else:
-        _recount_board(board)
-
-
-def _recount_topic(topic):
-    count, last = db.session.execute(
-        select(func.count(), func.max(Post.created_at)).where(
-            Post.topic_id == topic.id, Post.hidden_at.is_(None), Post.deleted_at.is_(None)
-        )
-    ).one()
-    topic.post_count = count or 0
-    topic.last_post_at = last or topic.created_at
-
-
-def _recount_board(board):
-    visible = (Topic.board_id == board.id, Topic.hidden_at.is_(None), Topic.deleted_at.is_(None))
-    topics, posts, last = db.session.execute(
-        select(func.count(), func.sum(Topic.post_count), func.max(Topic.last_post_at)).where(*visible)
-    ).one()
-    board.topic_count, board.post_count, board.last_post_at = topics or 0, posts or 0, last
+    services.recount_board(board)

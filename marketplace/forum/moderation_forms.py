@@ -46,8 +46,11 @@ class ReasonForm(SiteForm):
 
 
 class ModeratorEditForm(SiteForm):
-    """A moderator corrects the text of a post; the earlier text stays in its history."""
+    """A moderator corrects the text of a post (and the topic's title on its opening post); the
+    earlier text stays in its history."""
 
+    title = StringField(_l("Title of the topic"), filters=[strip_filter],
+                        validators=[Optional(), Length(min=8, max=200)])
     body = TextAreaField(_l("Text"), validators=[DataRequired(), Length(max=20000)],
                          render_kw={"rows": 12})
     reason = StringField(

@@ -202,11 +202,11 @@ def mod_restore_post(post_id):
 def mod_edit_post(post_id):
     """A moderator corrects a post; its earlier text stays in the history."""
     post = moderation.moderated_post(current_user, post_id)
-    form = ModeratorEditForm(data={"body": post.body})
+    form = ModeratorEditForm(data={"body": post.body, "title": post.topic.title})
     problem = None
     if form.validate_on_submit():
         try:
-            moderation.edit_post(current_user, post, form.body.data, form.reason.data)
+            moderation.edit_post(current_user, post, form.body.data, form.reason.data, title=form.title.data)
         except ModerationError as refused:
             db.session.rollback()
             problem = str(refused)

@@ -6,7 +6,6 @@ change something check again (the routes check first) and raise Forbidden or Not
 ForumError with a message for the member (shown beside the form field).
 """
 
-import importlib.util
 from datetime import timedelta
 
 from flask import current_app, url_for
@@ -16,7 +15,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from marketplace.forum import permissions, reading
+from marketplace.forum import limits, permissions, reading
 from marketplace.forum.models import (
     BOARD_SENTRA,
     BOARD_SUBJECT,
@@ -95,22 +94,14 @@ def post_url(post):
 # ---- posting checks ----------------------------------------------------------------------------
 
 
-def posting_problem(user, board, body):
-    """Why `user` may not post `body` in `board` now (suspension, rate limit, links), or None.
-
-    The rules live in marketplace.forum.moderation (written alongside); until it provides
-    posting_problem, nothing beyond the permissions is checked.
-    """
-    if importlib.util.find_spec("marketplace.forum.moderation") is None:
-        return None
-    from marketplace.forum import moderation
-
-    check = getattr(moderation, "posting_problem", None)
-    return check(user, board, body) if check else None
+def one_line(text):
+    """A title as one line: line breaks and runs of spaces become single spaces (titles go into
+    mail subjects, where a line break is refused)."""
+    return " ".join((text or "").split())
 
 
-def _check_posting(user, board, body):
-    problem = posting_problem(user, board, body)
+def _check_posting(user, board, body, new_post=True):
+    problem = limits.posting_problem(user, board, body, new_post=new_post)
     if problem:
         raise ForumError(str(problem))
 
@@ -192,7 +183,8 @@ def ensure_sentra_board(sentra):
 
 
 def find_board(slug):
-    """The board with this slug; a sentra's board is created when its sentra-<slug> is first opened."""
+    """The board with this slug; a sentra's board is added to the session when its sentra-<slug> is
+    first opened (kept only when the request commits a write to it)."""
     board = db.session.scalar(select(Board).where(Board.slug == slug))
     if board is None and slug.startswith(SENTRA_BOARD_PREFIX):
         sentra = db.session.scalar(select(Sentra).where(Sentra.slug == slug[len(SENTRA_BOARD_PREFIX):]))
@@ -337,12 +329,31 @@ def accepted_answer(topic):
     return post if post is not None and post.is_visible else None
 
 
-def revisions_query(post):
-    """The earlier versions of a post, newest first (for a paginated history)."""
-    return (
-        select(PostRevision).where(PostRevision.post_id == post.id)
-        .order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
+def _moderated_revisions(post):
+    """The revisions a moderator's edit left (edited by someone other than the author)."""
+    return select(PostRevision.id).where(
+        PostRevision.post_id == post.id, PostRevision.edited_by_id.is_distinct_from(post.author_id)
     )
+
+
+def revisions_query(post, everything=False):
+    """The earlier versions of a post, newest first (for a paginated history).
+
+    Without `everything` (readers), the versions from before a moderator's last edit stay out: a
+    moderator who takes a phone number or an insult out of a post takes it out of the history too.
+    """
+    query = select(PostRevision).where(PostRevision.post_id == post.id)
+    if not everything:
+        last_moderated = select(func.max(PostRevision.id)).where(
+            PostRevision.id.in_(_moderated_revisions(post))
+        ).scalar_subquery()
+        query = query.where(PostRevision.id > func.coalesce(last_moderated, 0))
+    return query.order_by(PostRevision.created_at.desc(), PostRevision.id.desc())
+
+
+def moderator_edited(post):
+    """True when a moderator has edited the post (readers are told part of its history is kept back)."""
+    return db.session.scalar(select(_moderated_revisions(post).exists()))
 
 
 def can_see_text(user, post):
@@ -462,7 +473,7 @@ def create_topic(author, board, kind, title, body, tags=(), images=(), image_alt
         raise ForumError(_("Choose what kind of topic this is."))
     _check_posting(author, board, body)
     now = utcnow()
-    topic = Topic(board_id=board.id, board=board, author_id=author.id, kind=kind, title=title.strip(),
+    topic = Topic(board_id=board.id, board=board, author_id=author.id, kind=kind, title=one_line(title),
                   post_count=1, last_post_number=1, last_post_at=now, created_at=now)
     _set_tags(topic, tags)
     db.session.add(topic)
@@ -528,9 +539,9 @@ def edit_post(actor, post, body, reason=None, title=None, tags=None):
     if not can_edit_post(actor, post):
         raise Forbidden()
     if _is_author(actor, post):
-        _check_posting(actor, topic.board, body)
+        _check_posting(actor, topic.board, body, new_post=False)
     body = (body or "").rstrip()
-    title = title.strip() if title is not None and post.number == 1 else None
+    title = one_line(title) if title is not None and post.number == 1 else None
     title_changed = bool(title) and title != topic.title
     body_changed = body != post.body
     changed = False

@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.extensions import db
-from marketplace.forum import guides, permissions, reading, services
+from marketplace.forum import guides, moderation, permissions, reading, services
 from marketplace.forum.forms import BoardSettingsForm, EditPostForm, ReplyForm, TopicForm
 from marketplace.forum.models import BOARD_SENTRA, TOPIC_KINDS
 from marketplace.forum.text import mention_handle, render_post
@@ -74,6 +74,7 @@ def index():
     return render_template(
         "forum/index.html", boards=boards, sentra_boards=sentra_boards, latest=latest,
         read_marks=reading.read_marks(current_user, latest),
+        moderates=moderation.moderates_any_board(current_user),
     )
 
 
@@ -93,7 +94,8 @@ def board(slug):
         can_post=permissions.can_post(current_user, board),
         can_manage=services.can_manage_board(current_user, board),
     )
-    db.session.commit()  # a sentra's board opened for the first time is kept
+    # No commit: a sentra's board that nobody used yet is shown, and stored only by a write (a
+    # topic, a follow, its settings), so visits and crawlers change nothing.
     return html
 
 
@@ -112,9 +114,8 @@ def board_settings(slug):
         db.session.commit()
         flash(_("The board settings are saved."), "success")
         return redirect(url_for("forum.board", slug=board.slug))
-    html = render_template("forum/settings.html", board=board, form=form)
-    db.session.commit()  # the board may have been created by this first visit
-    return html, (422 if request.method == "POST" else 200)
+    status = 422 if request.method == "POST" else 200
+    return render_template("forum/settings.html", board=board, form=form), status
 
 
 @bp.post("/forum/<slug>/watch")
@@ -163,6 +164,8 @@ def new_topic(slug):
                 return redirect(services.topic_url(topic))
         else:
             db.session.rollback()
+        # A sentra board nobody used yet went with the rollback: look it up (again) for the page.
+        board = services.readable_board(current_user, slug)
     status = 422 if request.method == "POST" else 200
     return render_template("forum/new_topic.html", board=board, form=form), status
 
@@ -384,10 +387,12 @@ def post_history(post_id):
     post = services.readable_post(current_user, post_id)
     if not services.can_see_text(current_user, post):
         abort(404)
-    revisions = db.paginate(services.revisions_query(post), page=page_number(), per_page=_page_size(),
-                            error_out=False)
+    moderator = permissions.can_moderate(current_user, post.topic.board)
+    revisions = db.paginate(services.revisions_query(post, everything=moderator), page=page_number(),
+                            per_page=_page_size(), error_out=False)
     return render_template("forum/history.html", post=post, topic=post.topic, board=post.topic.board,
-                           revisions=revisions)
+                           revisions=revisions,
+                           kept_back=not moderator and services.moderator_edited(post))
 
 
 @bp.post("/forum/p/<int:post_id>/accept")

@@ -141,7 +141,8 @@ def _mail_text(user, notifications):
             _("You can choose how often we email you on your account page: %(url)s",
               url=external_url("accounts.account")),
         ])
-    return subject[:200], body
+    # One line: a topic title or a name with a line break must not break the mail header.
+    return " ".join(subject.split())[:200], body
 
 
 @event.listens_for(Session, "before_commit")

@@ -103,6 +103,14 @@ class ForumWorld:
     """Two sentra with their boards (A public, B members-only), a subject board and their people."""
 
 
+@pytest.fixture
+def client(app):
+    """A visitor's browser reading English (the source strings), whatever the catalogues say."""
+    browser = app.test_client()
+    browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return browser
+
+
 def client_for(app, user):
     """A separate browser (test client) logged in as `user` through the real login form."""
     from tests.conftest import AuthActions

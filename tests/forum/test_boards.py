@@ -54,10 +54,18 @@ def test_the_boards_command_creates_what_is_missing(runner, db):
     assert board_count() == len(SUBJECT_BOARDS)
 
 
-def test_a_sentra_board_opens_on_its_first_visit(client, db):
+def test_a_sentra_board_opens_on_its_first_visit_but_is_stored_only_when_used(app, client, db):
     sentra = make_sentra("batik-laweyan", name="Sentra Batik Laweyan")
-    assert client.get("/forum/sentra-batik-laweyan").status_code == 200
+    page = html_of(client.get("/forum/sentra-batik-laweyan"))
+    assert "Sentra Batik Laweyan" in page and "No topics yet" in page
     _db.session.rollback()  # only what the request committed is left
+    assert board_count() == 0  # a visit (or a crawler) changes nothing
+    assert "Sentra Batik Laweyan" not in html_of(client.get("/forum"))
+    _db.session.rollback()
+
+    dimas = client_for(app, member("dimas@batik.id", "Dimas Aryo"))
+    assert send(dimas, "/forum/sentra-batik-laweyan/watch").status_code == 302
+    _db.session.rollback()
     board = _db.session.scalar(select(Board).where(Board.sentra_id == sentra.id))
     assert board.slug == "sentra-batik-laweyan" and board.kind == "sentra" and board.is_public
     assert "Sentra Batik Laweyan" in html_of(client.get("/forum"))
@@ -65,6 +73,24 @@ def test_a_sentra_board_opens_on_its_first_visit(client, db):
     assert _db.session.scalar(select(func.count()).select_from(Board).where(Board.kind == "sentra")) == 1
     assert client.get("/forum/sentra-tidak-ada").status_code == 404
     assert client.get("/forum/tidak-ada").status_code == 404
+
+
+def test_a_refused_first_topic_on_an_unused_sentra_board_shows_the_form_again(app, db):
+    make_sentra("batik-laweyan", name="Sentra Batik Laweyan")
+    newcomer = client_for(app, member("dimas@batik.id", "Dimas Aryo", created_at=days_ago(1)))
+    url = "/forum/sentra-batik-laweyan/new"
+    links = "Lihat https://a.example, https://b.example dan https://c.example"
+    response = send(newcomer, url, {"kind": "question", "title": "Motif parang untuk pemula", "body": links},
+                    form_url=url)
+    assert response.status_code == 422
+    assert "links" in html_of(response) and "Motif parang untuk pemula" in html_of(response)
+    _db.session.rollback()
+    assert board_count() == 0
+    data = {"kind": "question", "title": "Motif parang untuk pemula", "body": "Mulai dari mana?"}
+    response = send(newcomer, url, data, form_url=url)
+    assert response.status_code == 302
+    _db.session.rollback()
+    assert board_count() == 1
 
 
 def test_sentra_managers_make_their_board_members_only(app, client, db):
@@ -91,13 +117,18 @@ def test_others_may_not_change_the_board_settings(app, who):
     assert fresh(w.board).visibility == "public"
 
 
-def test_a_managers_first_visit_to_the_settings_opens_the_board(app, db):
+def test_a_managers_first_settings_save_opens_the_board(app, db):
     sentra = make_sentra("batik-laweyan", name="Sentra Batik Laweyan")
     pengelola = member("dimas@batik.id", "Dimas Aryo")
     make_membership(sentra, pengelola, role="pengelola")
     browser = client_for(app, pengelola)
-    assert browser.get("/forum/sentra-batik-laweyan/settings").status_code == 200
-    assert _db.session.scalar(select(Board.visibility).where(Board.sentra_id == sentra.id)) == "public"
+    url = "/forum/sentra-batik-laweyan/settings"
+    assert browser.get(url).status_code == 200
+    _db.session.rollback()
+    assert board_count() == 0
+    assert send(browser, url, {"visibility": "members"}, form_url=url).status_code == 302
+    _db.session.rollback()
+    assert _db.session.scalar(select(Board.visibility).where(Board.sentra_id == sentra.id)) == "members"
 
 
 def test_subject_boards_have_no_settings_page(app, db):

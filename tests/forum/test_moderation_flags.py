@@ -118,6 +118,14 @@ def test_queue_groups_open_flags_by_post_with_reasons_and_counts(app, forum):
     assert "Rude or abusive" in html
 
 
+def test_moderators_find_the_queue_from_the_forum_page(app, client, forum):
+    for who in ("upt_a", "pengurus_a", "moderator", "admin"):
+        page = client_for(app, getattr(forum, who)).get("/forum").get_data(as_text=True)
+        assert 'href="/forum/moderation"' in page
+    for browser in (client, client_for(app, forum.anggota_a), client_for(app, forum.outsider)):
+        assert 'href="/forum/moderation"' not in browser.get("/forum").get_data(as_text=True)
+
+
 def test_members_who_moderate_nothing_get_403_on_the_queue(app, client, forum):
     assert client_for(app, forum.anggota_a).get("/forum/moderation").status_code == 403
     assert client_for(app, forum.outsider).get("/forum/moderation").status_code == 403

@@ -137,6 +137,9 @@ def test_lock_unlock_pin_unpin_are_logged(app, forum):
     assert [e.action for e in entries] == ["lock", "pin", "unlock", "unpin"]
     assert all(e.moderator_id == forum.pengurus_a.id and e.topic_id == forum.topic_a.id for e in entries)
     assert entries[0].reason == "karena lock"
+    # Locking is the one of these the author is told about.
+    [notice] = notifications_of(forum.author)
+    assert notice.kind == "forum.moderated.locked" and "karena lock" in notice.subject
 
 
 def test_hide_and_restore_a_topic_tells_the_author(app, forum):
@@ -149,6 +152,21 @@ def test_hide_and_restore_a_topic_tells_the_author(app, forum):
     act(upt, f"/forum/moderation/t/{forum.topic_a.id}/restore")
     assert fresh(forum.topic_a).hidden_at is None and fresh(forum.board_a).topic_count == 1
     assert [e.action for e in log_entries()] == ["hide_topic", "restore_topic"]
+
+
+def test_a_topic_its_author_deleted_stays_deleted(app, forum):
+    from tests.forum.conftest import make_topic
+
+    lonely = make_topic(forum.subject, forum.author, title="Topik yang dihapus penulisnya")
+    author = client_for(app, forum.author)
+    assert act(author, f"/forum/p/{first_post(lonely).id}/delete").status_code == 302
+    assert fresh(lonely).deleted_at is not None
+    moderator = client_for(app, forum.moderator)
+    response = act(moderator, f"/forum/moderation/t/{lonely.id}/restore")
+    assert response.status_code == 302
+    assert fresh(lonely).deleted_at is not None and first_post(lonely).deleted_at is not None
+    assert "stays deleted" in moderator.get(response.headers["Location"]).get_data(as_text=True)
+    assert log_entries() == []
 
 
 def test_deleting_a_post_is_soft_and_tells_the_author_why(app, forum):
@@ -188,6 +206,43 @@ def test_moderator_edit_keeps_the_earlier_text_as_a_revision(app, forum):
     [entry] = log_entries("edit")
     assert entry.reason == "Tautan iklan dihapus" and entry.post_id == forum.reply_a.id
     assert len(notifications_of(forum.anggota_a, "forum.moderated.edited")) == 1
+
+
+def test_readers_of_the_history_do_not_get_back_what_a_moderator_edited_out(app, client, forum):
+    author = client_for(app, forum.anggota_a)
+    url = f"/forum/p/{forum.reply_a.id}/edit"
+    assert act(author, url, body="Beli pewarna murah di toko saya! WA 0812-3456-7890").status_code == 302
+    upt = client_for(app, forum.upt_a)
+    act(upt, f"/forum/moderation/p/{forum.reply_a.id}/edit", body="Pakai pewarna alami.",
+        reason="Nomor pribadi dihapus")
+    assert act(author, url, body="Pakai pewarna alami dari daun indigo.").status_code == 302
+    history = f"/forum/p/{forum.reply_a.id}/history"
+    for reader in (client, client_for(app, forum.outsider), author):
+        page = reader.get(history).get_data(as_text=True)
+        assert "0812-3456-7890" not in page and "Beli pewarna murah" not in page
+        assert "Pakai pewarna alami." in page  # the author's edit after the moderator's stays visible
+        assert "shown to moderators only" in page
+    page = upt.get(history).get_data(as_text=True)
+    assert "0812-3456-7890" in page and "Nomor pribadi dihapus" in page
+
+
+def test_moderators_correct_a_topic_title(app, forum):
+    upt = client_for(app, forum.upt_a)
+    opening = first_post(forum.topic_a)
+    url = f"/forum/moderation/p/{opening.id}/edit"
+    assert 'name="title"' in upt.get(url).get_data(as_text=True)
+    reply_page = upt.get(f"/forum/moderation/p/{forum.reply_a.id}/edit").get_data(as_text=True)
+    assert 'name="title"' not in reply_page
+    response = act(upt, url, title="Pewarna alami untuk benang tapis Lampung", body=opening.body,
+                   reason="Judul diperjelas")
+    assert response.status_code == 302
+    assert fresh(forum.topic_a).title == "Pewarna alami untuk benang tapis Lampung"
+    [revision] = _db.session.scalars(select(PostRevision).where(PostRevision.post_id == opening.id))
+    assert revision.title == "Pewarna alami untuk benang tapis" and revision.edited_by_id == forum.upt_a.id
+    [entry] = log_entries("edit")
+    assert entry.reason == "Judul diperjelas"
+    unchanged = act(upt, url, title="Pewarna alami untuk benang tapis Lampung", body=opening.body)
+    assert unchanged.status_code == 422
 
 
 def test_moderator_edit_with_an_empty_text_is_refused(app, forum):
@@ -236,6 +291,19 @@ def test_moving_into_a_members_only_board_stops_outsiders_watching(app, forum):
     ))
     assert watchers == {forum.member_b.id}
     assert _db.session.scalar(select(TopicWatch.user_id).where(TopicWatch.topic_id == forum.topic_a.id))
+    # Its author, outside that sentra, is told, with a link to the board it left (not a 404).
+    [notice] = notifications_of(forum.author, "forum.moderated.moved")
+    assert "Rahasia dapur" in notice.subject and notice.url == "/forum/pewarnaan"
+
+
+def test_the_author_of_a_moved_topic_is_told_where_it_went(app, forum):
+    admin = client_for(app, forum.admin)
+    act(admin, f"/forum/moderation/t/{forum.topic_s.id}/move", board=forum.board_a.slug,
+        reason="Khusus tapis")
+    [notice] = notifications_of(forum.author, "forum.moderated.moved")
+    assert notice.url.startswith(f"/forum/t/{forum.topic_s.id}") and "Khusus tapis" in notice.subject
+    page = client_for(app, forum.author).get("/notifications").get_data(as_text=True)
+    assert "Admin Situs moved your topic" in page
 
 
 def test_log_shows_who_did_what_and_why_to_those_allowed(app, forum):

@@ -5,7 +5,7 @@ from datetime import UTC, timedelta
 import pytest
 
 from marketplace.extensions import db as _db
-from marketplace.forum.moderation import posting_problem
+from marketplace.forum.limits import posting_problem
 from marketplace.timeutil import utcnow
 from tests.conftest import make_user
 from tests.forum.conftest import client_for, log_entries, notifications_of, token
@@ -75,7 +75,7 @@ def test_nobody_suspends_admins_themselves_or_only_an_admin_suspends_a_moderator
 def test_a_suspended_member_may_not_post_until_it_ends(app, forum):
     moderator = client_for(app, forum.moderator)
     suspend(moderator, forum.author, "1", "Kasar")
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         problem = posting_problem(forum.author, forum.subject, "Halo semua")
     assert problem and "suspended" in str(problem)
 

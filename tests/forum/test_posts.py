@@ -154,6 +154,24 @@ def test_others_cannot_delete_a_post(app, w):
     assert fresh(answer).deleted_at is None
 
 
+@pytest.mark.parametrize("who", ["moderator", "pengurus"])
+def test_moderators_cannot_delete_others_posts_through_the_authors_page(app, w, who):
+    from tests.forum.conftest import log_entries
+
+    topic, answer, _other = question(w, board=w.board)
+    browser = client_for(app, getattr(w, who))
+    assert browser.get(f"/forum/p/{answer.id}/delete").status_code == 403
+    assert send(browser, f"/forum/p/{answer.id}/delete").status_code == 403
+    assert fresh(answer).deleted_at is None and log_entries() == []
+    assert f'href="/forum/p/{answer.id}/delete"' not in html_of(browser.get(f"/forum/t/{topic.id}"))
+    # Their own menu deletes it, with a reason in the log.
+    url = f"/forum/moderation/p/{answer.id}/delete"
+    assert send(browser, url, {"reason": "iklan"}, form_url=url).status_code == 302
+    assert fresh(answer).deleted_by_id == getattr(w, who).id
+    [entry] = log_entries("delete")
+    assert entry.moderator_id == getattr(w, who).id and entry.reason == "iklan"
+
+
 def test_the_opening_post_takes_its_topic_only_while_nobody_replied(app, client, w):
     lonely = make_topic(w.subject, w.siti, title="Topik tanpa balasan")
     siti = client_for(app, w.siti)

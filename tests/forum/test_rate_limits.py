@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from marketplace.extensions import db as _db
+from marketplace.forum.limits import count_links, posting_problem
 from marketplace.forum.models import Post
-from marketplace.forum.moderation import count_links, posting_problem
 from marketplace.timeutil import utcnow
 from tests.conftest import make_user
 from tests.forum.conftest import client_for, days_ago, make_post, make_topic, token
@@ -17,7 +17,7 @@ TWO_LINKS = "Lihat https://a.example dan [toko](https://b.example)."
 
 
 def problem(app, user, board, body="Terima kasih atas jawabannya."):
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):  # the source strings
         found = posting_problem(user, board, body)
         return str(found) if found else None
 
@@ -144,6 +144,22 @@ def test_new_member_replying_a_sixth_time_in_an_hour_is_asked_to_wait(app, forum
     html = response.get_data(as_text=True)
     assert "5 times an hour" in html and "Balasan keenam tentang tawas" in html
     assert replies_by(newbie) == 5
+
+
+def test_a_new_member_at_the_hourly_limit_can_still_fix_a_typo(app, forum):
+    newbie = make_user("baru@test.id", display_name="Anggota Baru")
+    browser = client_for(app, newbie)
+    for n in range(5):
+        assert reply(browser, forum.topic_s, f"Balasan ke-{n + 1} tentang tawas").status_code == 302
+    last = _db.session.scalar(select(Post).where(Post.author_id == newbie.id).order_by(Post.id.desc()))
+    url = f"/forum/p/{last.id}/edit"
+    response = browser.post(url, data={"csrf_token": token(browser), "body": "Balasan kelima tentang tawas"})
+    assert response.status_code == 302  # an edit is not another post
+    _db.session.expire_all()
+    assert _db.session.get(Post, last.id).body == "Balasan kelima tentang tawas"
+    # The link limit still holds for edits.
+    response = browser.post(url, data={"csrf_token": token(browser), "body": THREE_LINKS})
+    assert response.status_code == 422 and "at most 2 links" in response.get_data(as_text=True)
 
 
 def test_new_member_cannot_start_a_topic_with_many_links(app, forum):

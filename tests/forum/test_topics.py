@@ -78,7 +78,7 @@ def test_unconfirmed_accounts_are_told_why_they_cannot_post(app, db):
     browser = app.test_client()
     browser.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     # Unconfirmed accounts cannot log in at all; the refusal page is checked through the service.
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         from marketplace.forum.services import posting_refusal
 
         assert "Confirm your email" in posting_refusal(newcomer, w.subject)

@@ -219,6 +219,7 @@ def test_people_who_left_the_sentra_stop_hearing_from_its_members_only_board(app
 
 def test_immediate_mail_goes_out_after_the_reply_is_saved(app, w):
     w.siti.notify_email = "immediate"
+    w.siti.locale = "en"
     _db.session.commit()
     topic = make_topic(w.subject, w.siti, title="Benang katun atau sutra?")
     watch(w.siti, topic)
@@ -229,6 +230,24 @@ def test_immediate_mail_goes_out_after_the_reply_is_saved(app, w):
     assert f"http://localhost/notifications/{notice.id}/open" in mail
     assert notice.emailed_at is not None
     assert mails_to(app, "rini@tapis.id") == []
+
+
+def test_a_title_typed_with_a_line_break_is_one_line_in_the_mail_subject(app, w):
+    w.siti.notify_email = "immediate"
+    w.siti.locale = "en"
+    _db.session.commit()
+    siti = client_for(app, w.siti)
+    assert send(siti, "/forum/pewarnaan/watch").status_code == 302
+    response = send(client_for(app, w.rini), "/forum/pewarnaan/new",
+                    {"kind": "question", "title": "Benang katun\r\nBcc: orang@luar.example", "body": "Isi."},
+                    form_url="/forum/pewarnaan/new")
+    assert response.status_code == 302
+    from tests.forum.core import topic_by_title
+
+    assert topic_by_title("Benang katun Bcc: orang@luar.example") is not None
+    [mail] = mails_to(app, "siti@tapis.id")
+    assert "Subject: Rini Hasan started a new topic: Benang katun Bcc: orang@luar.example\n" in mail
+    assert "\nBcc:" not in mail
 
 
 def test_members_who_chose_no_mail_get_none(app, w):
