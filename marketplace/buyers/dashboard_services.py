@@ -18,9 +18,10 @@ from marketplace.buyers.models import (
     Quote,
 )
 from marketplace.buyers.request_services import quote_counts
-from marketplace.buyers.services import follower_count, owned_business_ids
+from marketplace.buyers.services import NotAllowed, follower_count, owned_business_ids
 from marketplace.catalog.models import STATUS_PUBLISHED, Product
 from marketplace.extensions import db
+from marketplace.sentra import services as sentra_services
 from marketplace.sentra.models import STATUS_ACTIVE, Membership
 
 RECENT = 10
@@ -97,7 +98,8 @@ def business_dashboard(user, page, per_page):
             views, clicks = totals.get(business.id, (0, 0))
             figures.append(BusinessFigures(
                 business=business, products=products.get(business.id, {}), views=views,
-                whatsapp_clicks=clicks, inquiries=inquiries.get(business.id, {}),
+                whatsapp_clicks=clicks + (business.whatsapp_clicks or 0),
+                inquiries=inquiries.get(business.id, {}),
                 quotes=quotes.get(business.id, {}),
             ))
     latest = _recent_conversations(Conversation.business_id.in_(owned_business_ids(user)))
@@ -190,8 +192,13 @@ def member_business_ids(sentra):
     )
 
 
-def sentra_dashboard(sentra):
-    """Member products by status and channel, inquiries they received, most viewed, followers."""
+def sentra_dashboard(user, sentra):
+    """Member products by status and channel, inquiries they received, most viewed, followers.
+
+    For the sentra's pengurus and pengelola and platform admins only (NotAllowed otherwise).
+    """
+    if not sentra_services.can_manage(user, sentra):
+        raise NotAllowed()
     members = member_business_ids(sentra)
     member_count = db.session.scalar(select(func.count(Business.id)).where(Business.id.in_(members)))
     by_status = dict(db.session.execute(

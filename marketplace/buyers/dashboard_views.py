@@ -34,7 +34,8 @@ def sentra_dashboard(slug):
     sentra = services.sentra_by_slug(slug)
     if not sentra_services.can_manage(current_user, sentra):
         refuse(f"open the dashboard of sentra {sentra.slug}")
+    figures = dashboards.sentra_dashboard(current_user, sentra)
     return render_template(
-        "buyers/sentra_dashboard.html", sentra=sentra, figures=dashboards.sentra_dashboard(sentra),
-        channels=CHANNELS, product_statuses=STATUSES, inquiry_statuses=CONVERSATION_STATUSES,
+        "buyers/sentra_dashboard.html", sentra=sentra, figures=figures, channels=CHANNELS,
+        product_statuses=STATUSES, inquiry_statuses=CONVERSATION_STATUSES,
     )

@@ -30,6 +30,12 @@ def toggle_favourite(product_id):
     return _back(url_for("buyers.favourites"))
 
 
+@bp.app_template_global("buyers_saved")
+def is_saved(product):
+    """Whether the current user has saved this product (the product page's favourite button)."""
+    return product.id in services.favourite_ids(current_user, [product.id])
+
+
 @bp.route("/favourites")
 @login_required
 def favourites():

@@ -83,14 +83,6 @@ def suspension_message(user):
              "buying requests or quotes.", until=format_datetime(_aware(user.suspended_until), "medium"))
 
 
-def owns_business(user, business_id):
-    """True when `user` owns the business with this id."""
-    return signed_in(user) and db.session.scalar(
-        select(func.count()).select_from(Business)
-        .where(Business.id == business_id, Business.owner_id == user.id)
-    ) > 0
-
-
 def owned_business_ids(user):
     """A subquery of the ids of the businesses `user` owns."""
     return select(Business.id).where(Business.owner_id == user.id).scalar_subquery()

@@ -7,10 +7,11 @@ Permission checks are repeated here (Forbidden) although the routes check them f
 import csv
 import io
 import re
+from datetime import UTC
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, true, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import lazyload, selectinload
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -110,19 +111,6 @@ def can_view(user, product):
     return product.status == STATUS_PUBLISHED or can_edit(user, product)
 
 
-def visible_to(user):
-    """A condition on Product for lists: what `user` may see (published, or their own)."""
-    published = Product.status == STATUS_PUBLISHED
-    if not _signed_in(user):
-        return published
-    if user.is_admin:
-        return true()
-    if not user.is_business_owner:
-        return published
-    own = select(Business.id).where(Business.owner_id == user.id)
-    return or_(published, Product.business_id.in_(own))
-
-
 def can_rate(user):
     """OVOP curators and platform admins rate nominated products."""
     return _signed_in(user) and bool(user.is_curator or user.is_admin)
@@ -138,16 +126,20 @@ def _require(allowed):
         raise Forbidden()
 
 
+def _is_active_member(user_id, sentra_id):
+    return db.session.scalar(
+        select(func.count()).select_from(Membership).where(
+            Membership.sentra_id == sentra_id, Membership.user_id == user_id,
+            Membership.status == STATUS_ACTIVE,
+        )
+    ) > 0
+
+
 def is_sentra_member(business):
     """True when the business belongs to a sentra whose membership of its owner is active."""
     if business.sentra_id is None:
         return False
-    return db.session.scalar(
-        select(func.count()).select_from(Membership).where(
-            Membership.sentra_id == business.sentra_id, Membership.user_id == business.owner_id,
-            Membership.status == STATUS_ACTIVE,
-        )
-    ) > 0
+    return _is_active_member(business.owner_id, business.sentra_id)
 
 
 # ---- reading -----------------------------------------------------------------------------------
@@ -295,10 +287,25 @@ def _apply(product, values):
         _clear_nomination(product)
 
 
+def _place(business, member=None):
+    """(sentra id, province) that the products of `business` carry, so catalogue filters need no join.
+
+    The province is that of the business's sentra; the sentra itself only while the owner is an
+    active member of it (`member`, looked up when None): a join request that is still pending or
+    was turned down puts no product on the sentra's page, its capacity or its filter.
+    """
+    sentra = business.sentra
+    if sentra is None:
+        return None, None
+    if member is None:
+        # No autoflush: the caller may still need to tell what this unit of work added (a membership).
+        with db.session.no_autoflush:
+            member = _is_active_member(business.owner_id, sentra.id)
+    return (sentra.id if member else None), sentra.province
+
+
 def _copy_place(product, business):
-    """Sentra and province come from the business, so catalogue filters need no join."""
-    product.sentra_id = business.sentra.id if business.sentra is not None else None
-    product.province = business.sentra.province if business.sentra is not None else None
+    product.sentra_id, product.province = _place(business)
 
 
 def create_product(user, business, values, publish=False):
@@ -351,14 +358,12 @@ def change_status(user, product, action):
     return product
 
 
-def sync_business_products(business):
-    """Copy a business's sentra and province onto all its products in one UPDATE.
+def sync_business_products(business, member=None):
+    """Copy a business's sentra and province (see _place) onto all its products in one UPDATE.
 
     Products that change sentra lose their OVOP nomination and stars (the old sentra chose them).
     """
-    sentra = business.sentra
-    sentra_id = sentra.id if sentra is not None else None
-    province = sentra.province if sentra is not None else None
+    sentra_id, province = _place(business, member)
     # No autoflush: the caller may still need to tell what this unit of work added (a membership).
     with db.session.no_autoflush:
         db.session.execute(
@@ -372,6 +377,15 @@ def sync_business_products(business):
             .values(sentra_id=sentra_id, province=province)
             .execution_options(synchronize_session="fetch")
         )
+
+
+def sync_member_products(user_id, sentra_id):
+    """A membership became active: the products of the person's businesses there show under the sentra."""
+    businesses = db.session.scalars(
+        select(Business).where(Business.owner_id == user_id, Business.sentra_id == sentra_id)
+    ).all()
+    for business in businesses:
+        sync_business_products(business, member=True)
 
 
 # ---- images ------------------------------------------------------------------------------------
@@ -630,7 +644,10 @@ def csv_cell(value):
 
 
 def _isoformat(value):
-    return value.isoformat(timespec="seconds") if value else None
+    """ISO 8601 in UTC with its offset (SQLite gives back naive datetimes, stored as UTC)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat(timespec="seconds")
 
 
 # Column headers stay in plain English whatever the interface language, so that spreadsheets and

@@ -34,6 +34,13 @@ LAST_MANAGER_REMOVE = _l(
     "Give someone else that role first.")
 
 
+def _show_products(membership):
+    """A membership became active: the catalogue shows the person's products under the sentra now."""
+    from marketplace.catalog.services import sync_member_products  # the catalogue builds on sentra
+
+    sync_member_products(membership.user_id, membership.sentra_id)
+
+
 # ---- reading -----------------------------------------------------------------------------
 
 
@@ -111,6 +118,7 @@ def accept_invitation(user, sentra):
     membership = _own_invitation(user, sentra)
     membership.status = STATUS_ACTIVE
     membership.approved_at = utcnow()
+    _show_products(membership)
     return membership
 
 
@@ -154,6 +162,7 @@ def approve_membership(actor, sentra, membership_id):
     membership = _answer_request(actor, sentra, membership_id)
     membership.status = STATUS_ACTIVE
     membership.approved_at = utcnow()
+    _show_products(membership)
     return membership
 
 
@@ -192,8 +201,12 @@ def remove_member(actor, sentra, membership_id):
         businesses = db.session.scalars(
             select(Business).where(Business.sentra_id == sentra.id, Business.owner_id == membership.user_id)
         ).all()
+        from marketplace.catalog.services import sync_business_products  # the catalogue builds on sentra
+
         for business in businesses:  # through the ORM, so the search indexer sees the change
             business.sentra_id = None
+            business.sentra = None
+            sync_business_products(business)  # its products leave the sentra too
     db.session.delete(membership)
     return membership
 
@@ -226,6 +239,7 @@ def invite_member(actor, sentra, email, role=ROLE_ANGGOTA, title=None):
     else:  # a pending join request
         membership.status = STATUS_ACTIVE
         membership.approved_at = utcnow()
+        _show_products(membership)
     membership.role = role
     membership.title = title if role == ROLE_PENGURUS else None
     return membership

@@ -109,6 +109,7 @@ def test_sentra_dashboard_numbers_agree_with_the_database(login, market, busy):
     top = html[html.index("Most viewed products"):]
     assert top.index("Selendang Tapis") < top.index("Kain Tapis Pucuk Rebung")  # most viewed first
     assert "we would like 200 pieces" not in html  # the messages stay private
+    assert "Nordic Home AB" not in html and "Linnea" not in html  # and so does who the buyer is
 
 
 @pytest.mark.parametrize("who,status", [

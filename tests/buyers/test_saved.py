@@ -38,6 +38,21 @@ def test_saving_a_product_toggles_and_lists_it(login, market):
     assert not listed(buyer, market.product)
 
 
+def test_the_product_page_button_says_whether_it_saves_or_removes_and_comes_back(login, market):
+    buyer = login(market.buyer)
+    url = buyer.get(f"/products/{market.product.id}").headers["Location"]  # /products/<id>-<slug>
+    page = page_text(buyer.get(url))
+    assert "Save to favourites" in page and "Remove from favourites" not in page
+    response = send(buyer, f"/products/{market.product.id}/favourite", {"next": url}, form_url=url)
+    assert response.headers["Location"] == url and count(Favourite) == 1
+    page = page_text(buyer.get(url))
+    assert "Remove from favourites" in page and "Save to favourites" not in page
+    # Another buyer has not saved it.
+    assert "Save to favourites" in page_text(login(market.other_buyer).get(url))
+    # A visitor logs in first and comes back here (the button's POST address cannot be opened).
+    assert f'href="/login?next={url}">Save to favourites' in page_text(login().get(url))
+
+
 def test_only_published_products_can_be_saved_and_listed(login, market):
     buyer = login(market.buyer)
     assert toggle(buyer, market.draft).status_code == 404

@@ -40,6 +40,8 @@ def test_owner_downloads_every_product_of_the_business(client, db, owner, busine
     assert exported["Price (IDR)"] == "1500000" and exported["Province"] == "lampung"
     assert exported["URL"].endswith(f"/products/{exported['ID']}")
     assert products["Tapis Konsep"]["Status"] == "draft"
+    # Times say they are UTC, also from a database that keeps no time zone (SQLite).
+    assert exported["Published at"].endswith("+00:00") and exported["Updated at"].endswith("+00:00")
 
 
 def test_cells_that_a_spreadsheet_would_run_are_defused(client, db, owner, business, login):

@@ -4,11 +4,12 @@ from sqlalchemy import select
 
 from marketplace.catalog import services
 from marketplace.catalog.models import Product
+from marketplace.sentra.models import Membership
 from marketplace.timeutil import utcnow
 from tests.businesses.conftest import business_data, submit
-from tests.catalog.conftest import make_product
+from tests.catalog.conftest import browser, make_product
 from tests.catalog.test_manage_products import product_data, reload
-from tests.conftest import make_sentra, post_form
+from tests.conftest import make_business, make_membership, make_sentra, make_user, post_form
 
 
 def test_a_business_that_moves_to_another_sentra_takes_its_products_along(client, db, owner, business,
@@ -20,11 +21,21 @@ def test_a_business_that_moves_to_another_sentra_takes_its_products_along(client
         name="Tapis Siti", sentra_province="jawa-tengah", sentra=str(batik.id)))
     assert response.status_code == 302
     db.session.expire_all()
+    # The new sentra has not approved the join request yet: the products carry its province only.
     for product in db.session.scalars(select(Product)):
-        assert product.sentra_id == batik.id and product.province == "jawa-tengah"
+        assert product.sentra_id is None and product.province == "jawa-tengah"
     # The old sentra's OVOP nomination and stars do not travel.
     moved = reload(db, first.id)
     assert moved.ovop_nominated_at is None and moved.ovop_stars is None
+    manager = make_user("ketua@batik.id")
+    make_membership(batik, manager, role="pengurus")
+    request = db.session.scalar(select(Membership).where(Membership.user_id == owner.id,
+                                                         Membership.sentra_id == batik.id))
+    login(manager)
+    post_form(client, f"/sentra/batik-laweyan/members/{request.id}/approve", {},
+              form_url="/sentra/batik-laweyan/members")
+    db.session.expire_all()
+    assert set(db.session.scalars(select(Product.sentra_id))) == {batik.id}
 
 
 def test_a_business_that_leaves_its_sentra_leaves_no_sentra_on_its_products(client, db, owner, business,
@@ -83,3 +94,50 @@ def make_product_pair(business):
     make_product(business, title="Tapis Biasa")
     return first
 
+
+
+# ---- only active members' products show under a sentra -------------------------------------------
+
+
+def test_a_join_request_puts_no_product_on_the_sentra_until_the_board_approves_it(
+        client, db, sentra, pengurus, login):
+    rina = make_user("rina@tapis.id", display_name="Rina")
+    make_membership(sentra, rina, status="pending")
+    make_business(rina, sentra, slug="tapis-rina", name="Tapis Rina")
+    login(rina)
+    response = post_form(client, "/ikm/tapis-rina/products/new", product_data(
+        title="Tapis Pendatang", capacity_per_month="500", lead_time_days="20", channels=["supply_chain"],
+        publish="1"))
+    assert response.status_code == 303
+    product = db.session.scalar(select(Product).where(Product.title == "Tapis Pendatang"))
+    assert product.is_published and product.sentra_id is None and product.province == "lampung"
+    visitor = browser(client.application)
+    for url in ("/sentra/tenun-tapis-bandar-lampung", "/products?sentra=tenun-tapis-bandar-lampung",
+                "/supply-chain?sentra=tenun-tapis-bandar-lampung"):
+        assert "Tapis Pendatang" not in visitor.get(url).get_data(as_text=True), url
+    assert sentra.name not in visitor.get("/supply-chain").get_data(as_text=True)  # no capacity row
+
+    request = db.session.scalar(select(Membership).where(Membership.user_id == rina.id))
+    login(pengurus)
+    post_form(client, f"/sentra/tenun-tapis-bandar-lampung/members/{request.id}/approve", {},
+              form_url="/sentra/tenun-tapis-bandar-lampung/members")
+    db.session.expire_all()
+    assert reload(db, product.id).sentra_id == sentra.id
+    assert "Tapis Pendatang" in visitor.get("/sentra/tenun-tapis-bandar-lampung").get_data(as_text=True)
+
+
+def test_a_removed_member_takes_its_products_and_their_ovop_stars_off_the_sentra(client, db, owner, business,
+                                                                                sentra, pengurus, login):
+    first = make_product_pair(business)
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == owner.id))
+    login(pengurus)
+    response = post_form(client, f"/sentra/tenun-tapis-bandar-lampung/members/{membership.id}/remove", {},
+                         form_url="/sentra/tenun-tapis-bandar-lampung/members")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert {tuple(row) for row in db.session.execute(select(Product.sentra_id, Product.province))} \
+        == {(None, None)}
+    removed = reload(db, first.id)
+    assert removed.ovop_nominated_at is None and removed.ovop_stars is None
+    page = browser(client.application).get("/sentra/tenun-tapis-bandar-lampung").get_data(as_text=True)
+    assert "Tapis Unggulan" not in page and "Tapis Biasa" not in page

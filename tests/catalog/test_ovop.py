@@ -207,7 +207,7 @@ def test_unpublishing_or_dropping_the_ovop_channel_ends_the_nomination(app, clie
 
 def test_stars_partial_reads_as_text_with_an_accessible_label(app, business):
     product = ovop_product(business, ovop_stars=4)
-    with app.test_request_context("/"):
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
         html = render_template_string('{% include "catalog/_ovop_stars.html" %}', product=product)
         unrated = render_template_string('{% include "catalog/_ovop_stars.html" %}',
                                          product=ovop_product(business, title="Tapis Dua"))
