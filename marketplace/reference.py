@@ -261,3 +261,20 @@ def match_regency(province_slug, text):
     if len(by_place) == 1:
         return by_place[0], None
     return None, by_place
+
+
+def unit_word(code, count=1):
+    """A unit as a word after a number or after 'per': 1 piece, 10 pieces, Rp 5.000 / piece."""
+    from marketplace.i18n import ngettext
+
+    words = {
+        "pcs": lambda n: ngettext("piece", "pieces", n),
+        "lembar": lambda n: ngettext("cloth", "cloths", n),
+        "meter": lambda n: ngettext("metre", "metres", n),
+        "kg": lambda n: ngettext("kg", "kg", n),
+        "set": lambda n: ngettext("set", "sets", n),
+        "unit": lambda n: ngettext("unit", "units", n),
+        "liter": lambda n: ngettext("litre", "litres", n),
+    }
+    word = words.get(code)
+    return word(count or 1) if word else (code or "")

@@ -67,6 +67,9 @@ def register(app):
     app.jinja_env.filters["programme"] = lambda kind: reference.PROGRAMME_LABELS.get(kind, kind)
     app.jinja_env.filters["unit"] = lambda unit: reference.CAPACITY_UNIT_LABELS.get(unit, unit or "")
     app.jinja_env.filters["country"] = reference.country_name
+    # "Rp 5.000 / {{ unit|per_unit }}", "{{ moq|number }} {{ unit|units(moq) }}"
+    app.jinja_env.filters["per_unit"] = reference.unit_word
+    app.jinja_env.filters["units"] = lambda code, count: reference.unit_word(code, count)
     app.jinja_env.filters["datetime"] = lambda value, fmt="medium": (
         format_datetime(_aware(value), fmt) if value else "")
     app.jinja_env.filters["date"] = lambda value, fmt="medium": format_date(value, fmt) if value else ""

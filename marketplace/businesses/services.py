@@ -3,7 +3,7 @@
 import re
 
 from slugify import slugify
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from marketplace.businesses.models import Business, BusinessCertification
 from marketplace.extensions import db
@@ -36,6 +36,18 @@ def can_edit(user, business):
     if not getattr(user, "is_authenticated", False):
         return False
     return user.is_admin or user.id == business.owner_id
+
+
+def count_whatsapp_click(user, business):
+    """One more WhatsApp click on the profile (one UPDATE); the owner's own clicks do not count."""
+    if getattr(user, "is_authenticated", False) and user.id == business.owner_id:
+        return False
+    db.session.execute(
+        update(Business).where(Business.id == business.id)
+        .values(whatsapp_clicks=Business.whatsapp_clicks + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return True
 
 
 def get_by_slug(slug):

@@ -10,6 +10,7 @@ from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
 from marketplace.forms import save_image_field
 from marketplace.i18n import gettext as _
+from marketplace.mail import external_url
 from marketplace.pagination import page_number
 
 bp = Blueprint("businesses", __name__)
@@ -100,6 +101,20 @@ def detail(slug):
         phone_href=phones.tel_href(business.phone),
         products=catalog_queries.business_products(business, page_number()),
     )
+
+
+@bp.route("/ikm/<slug>/whatsapp", methods=["POST"])
+def whatsapp(slug):
+    """Count a 'Chat on WhatsApp' click on the profile, then open the chat with a greeting."""
+    business = services.get_by_slug(slug)
+    text = _("Hello %(business)s, I found your profile on Sentra Nusantara: %(url)s",
+             business=business.name, url=external_url("businesses.detail", slug=business.slug))
+    target = phones.whatsapp_url(business.whatsapp, text=text)
+    if target is None:
+        abort(404)
+    if services.count_whatsapp_click(current_user, business):
+        db.session.commit()
+    return redirect(target, 303)
 
 
 @bp.route("/ikm/<slug>/edit", methods=["GET", "POST"])

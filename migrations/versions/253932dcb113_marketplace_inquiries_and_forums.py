@@ -451,6 +451,9 @@ def upgrade():
         batch_op.create_index('ix_message_conversation_created', ['conversation_id', 'created_at', 'id'], unique=False)
         batch_op.create_index(batch_op.f('ix_message_sender_id'), ['sender_id'], unique=False)
 
+    with op.batch_alter_table('business', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('whatsapp_clicks', sa.Integer(), nullable=False, server_default='0'))
+
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.add_column(sa.Column('notify_email', sa.String(length=10), nullable=False, server_default='immediate'))
         batch_op.add_column(sa.Column('suspended_until', sa.DateTime(timezone=True), nullable=True))
@@ -474,6 +477,8 @@ def downgrade():
     with op.batch_alter_table('buying_request', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('fk_buying_request_accepted_quote_id_quote'), type_='foreignkey')
     op.drop_index('ix_user_display_name_lower', table_name='user')
+    with op.batch_alter_table('business', schema=None) as batch_op:
+        batch_op.drop_column('whatsapp_clicks')
     with op.batch_alter_table('user', schema=None) as batch_op:
         batch_op.drop_column('suspended_until')
         batch_op.drop_column('notify_email')

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from marketplace.businesses.models import Business
 from tests.businesses.conftest import business_data, submit
-from tests.conftest import make_business, make_membership, make_sentra
+from tests.conftest import csrf_from, make_business, make_membership, make_sentra
 
 
 @pytest.mark.parametrize("name, slug", [("New", "new-2"), ("new", "new-2"), ("Edit", "edit-2")])
@@ -26,14 +26,17 @@ def test_whatsapp_is_saved_as_international_digits_and_linked(client, db, owner,
     business = db.session.scalar(select(Business))
     assert business.whatsapp == "6281200000100" and business.phone == "+62 721 123456"
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert '<a href="https://wa.me/6281200000100" rel="nofollow noopener">+62 812 0000 0100</a>' in html
+    # The owner sees the number and a plain link to the chat (visitors get a counted button).
+    assert "+62 812 0000 0100" in html
+    assert '<a href="https://wa.me/6281200000100" rel="nofollow noopener">' in html
     assert 'href="tel:+62721123456"' in html
 
 
 def test_numbers_stored_the_national_way_still_link_to_wa_me(client, owner):
     make_business(owner, slug="tapis-lama", name="Tapis Lama", whatsapp="0812-0000-0100")
-    html = client.get("/ikm/tapis-lama").get_data(as_text=True)
-    assert 'href="https://wa.me/6281200000100"' in html
+    token = csrf_from(client.get("/ikm/tapis-lama").get_data(as_text=True))
+    response = client.post("/ikm/tapis-lama/whatsapp", data={"csrf_token": token})
+    assert response.headers["Location"].startswith("https://wa.me/6281200000100?text=")
 
 
 @pytest.mark.parametrize("field, value, message", [

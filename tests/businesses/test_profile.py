@@ -39,7 +39,7 @@ def test_profile_shows_the_business(client, owner):
     assert '<span class="badge">sulam tapis</span>' in html
     assert "Halal" in html and "SNI (Indonesian National Standard)" in html
     assert "Export ready" in html
-    assert 'href="https://wa.me/6281234567890"' in html
+    assert "+62 812 3456 7890" in html and 'action="/ikm/tapis-siger/whatsapp"' in html
     assert 'href="tel:0721123456"' in html
     assert 'href="mailto:halo@tapissiti.id"' in html
 

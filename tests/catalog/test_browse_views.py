@@ -57,10 +57,10 @@ def test_export_page_shows_what_an_export_buyer_needs(client, catalogue):
     html = _html(client, "/export")
     expected = catalogue.titles({"channel": "export"})
     assert set(card_titles(html)) == expected and not HIDDEN & set(card_titles(html))
-    assert "$42.00 / pcs FOB Tanjung Emas" in html
+    assert "$42.00 / piece FOB Tanjung Emas" in html
     assert "9401.52" in html  # HS code
     assert "SVLK (legal timber)" in html  # certification
-    assert "Minimum order" in html and ">10 pcs<" in html
+    assert "Minimum order" in html and ">10 pieces<" in html
     assert "Price on request" in html  # the bamboo lamp without a USD price
 
 
@@ -90,19 +90,19 @@ def _capacity_rows(html):
 def test_supply_chain_page_adds_up_capacity_per_sentra_category_and_unit(client, catalogue):
     html = _html(client, "/supply-chain")
     assert set(card_titles(html)) == catalogue.titles({"channel": "supply_chain"})
-    assert "Lead time" in html and "30 days" in html and "1,500 lembar a month" in html
+    assert "Lead time" in html and "30 days" in html and "1,500 cloths a month" in html
     assert _capacity_rows(html) == [
-        ("batik-laweyan", "Batik", 1, 8_000, "meter"),
-        ("rotan-tegalwangi", "Bamboo & rattan", 2, 3_420, "pcs"),  # 300 + 120 + 3,000; archived left out
-        ("batik-laweyan", "Batik", 1, 1_500, "lembar"),
-        ("batik-laweyan", "Fashion & accessories", 1, 600, "pcs"),
-        ("tenun-tapis-bandar-lampung", "Tapis", 1, 200, "lembar"),
+        ("batik-laweyan", "Batik", 1, 8_000, "metres"),
+        ("rotan-tegalwangi", "Bamboo & rattan", 2, 3_420, "pieces"),  # 300 + 120 + 3,000; archived left out
+        ("batik-laweyan", "Batik", 1, 1_500, "cloths"),
+        ("batik-laweyan", "Fashion & accessories", 1, 600, "pieces"),
+        ("tenun-tapis-bandar-lampung", "Tapis", 1, 200, "cloths"),
     ]
 
 
 def test_supply_chain_table_follows_the_filters(client, catalogue):
     html = _html(client, "/supply-chain?province=jawa-barat&moq_max=50")
-    assert _capacity_rows(html) == [("rotan-tegalwangi", "Bamboo & rattan", 1, 420, "pcs")]
+    assert _capacity_rows(html) == [("rotan-tegalwangi", "Bamboo & rattan", 1, 420, "pieces")]
     assert results_total(html) == 2
 
 
@@ -116,7 +116,7 @@ def test_many_businesses_of_one_sentra_add_up(client):
         make_product(business, title=f"Kursi Rotan {n}", category="bambu-rotan", unit="pcs",
                      capacity_per_month=600 if n % 2 else 700, channels=["supply_chain"], lead_time_days=30)
     assert _capacity_rows(_html(client, "/supply-chain")) == [
-        ("rotan-tegalwangi", "Bamboo & rattan", 14, 9_100, "pcs")]
+        ("rotan-tegalwangi", "Bamboo & rattan", 14, 9_100, "pieces")]
 
 
 # ---- other pages ---------------------------------------------------------------------------------
@@ -132,8 +132,8 @@ def test_sentra_page_shows_its_products_ovop_stars_and_capacity(client, catalogu
     ovop = re.search(r'id="ovop-products-heading".*?</section>', html, re.S).group(0)
     assert "Batik Tulis Parang" in ovop and 'aria-label="4 of 5 stars"' in ovop
     capacity = re.search(r'id="capacity-heading".*?</section>', html, re.S).group(0)
-    assert "8,000</strong> meter" in capacity and "1,500</strong> lembar" in capacity
-    assert "600</strong> pcs" in capacity
+    assert "8,000</strong> metres" in capacity and "1,500</strong> cloths" in capacity
+    assert "600</strong> pieces" in capacity
 
 
 def test_sentra_page_lists_the_newest_eight_and_links_to_the_rest(client, business, sentra):
@@ -171,7 +171,7 @@ def test_product_cards_show_price_maker_place_and_cover(client, db, business):
     add_pictures(db, product, 2)
     make_product(business, title="Tapis Pesanan", price_idr=None, price_on_request=True)
     html = _html(client, "/products")
-    assert "Rp 150,000 / lembar" in html
+    assert "Rp 150,000 / cloth" in html
     assert "Price on request" in html
     assert 'href="/ikm/tapis-siti">Tapis Siti</a>' in html
     assert 'href="/sentra/tenun-tapis-bandar-lampung">' in html and "Lampung" in html

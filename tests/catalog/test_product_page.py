@@ -44,8 +44,8 @@ def test_a_buyer_sees_every_detail_in_english(client, product):
     assert "<h1>Gold Siger Tapis Cloth</h1>" in html
     assert "Kain Tapis Siger Emas" in html  # the maker's own title stays beside it
     assert "Hand-woven with <em>gold</em> thread." in html
-    for text in ("Benang emas, kapas", "Rp 1,500,000 / lembar", "$95.00 / lembar", "FOB (free on board)",
-                 "Panjang", "2 lembar", "40 lembar a month", "21 days", "Made to order", "Samples available",
+    for text in ("Benang emas, kapas", "Rp 1,500,000 / cloth", "$95.00 / cloth", "FOB (free on board)",
+                 "Panjang", "2 cloths", "40 cloths a month", "21 days", "Made to order", "Samples available",
                  "5810.92", "HAKI / registered trademark", "SNI (Indonesian National Standard)",
                  "200 x 60 cm", "850 g", "Tapis"):
         assert text in html, text
