@@ -19,6 +19,7 @@ from marketplace.media import store_picture
 from marketplace.seed import artwork
 from marketplace.seed import buyers as buyers_seed
 from marketplace.seed import forum as forum_seed
+from marketplace.seed import moderation as moderation_seed
 from marketplace.seed import products as products_seed
 from marketplace.seed.demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, SENTRA
 from marketplace.sentra.models import (
@@ -274,7 +275,7 @@ def load_demo(echo=print):
                 progress.advance(task)
             progress.update(task, description="Done")
             # Each area adds its demo rows on top of the sentra, businesses and people.
-            for step in (products_seed.load, buyers_seed.load, forum_seed.load):
+            for step in (products_seed.load, buyers_seed.load, forum_seed.load, moderation_seed.load):
                 loader.extra.update(step(loader, progress))
                 db.session.commit()
     except Exception:

@@ -208,3 +208,14 @@ def test_regency_lists_have_no_duplicates_and_cover_the_sentra_provinces():
                 "jawa-timur": 38, "aceh": 23, "sumatera-selatan": 17}
     assert {p: len(reference.regencies_for(p)) for p in expected} == expected
     assert reference.regencies_for("papua-pegunungan") == []
+
+
+def test_moderators_find_a_reported_advert_in_the_queue_and_a_hidden_one_in_the_log(seeded, app):
+    client = app.test_client()
+    response = post_form(client, "/login", {"email": "admin@example.com", "password": "sentra-demo"})
+    assert response.status_code == 302
+    english = {"Accept-Language": "en"}
+    queue = client.get("/forum/moderation", headers=english).get_data(as_text=True)
+    assert "Jual mesin sangrai kopi 5 kg murah" in queue
+    log = client.get("/forum/moderation/log", headers=english).get_data(as_text=True)
+    assert "Hid a post" in log and "Iklan yang tidak berhubungan dengan topik" in log
