@@ -131,7 +131,7 @@ class Config:
     CONFIRM_TOKEN_MAX_AGE = 3 * 24 * 60 * 60  # three days
     PAGE_SIZE = 24
     OVOP_MAX_NOMINATIONS = 5  # products one sentra may have nominated for OVOP at a time
-    # Forum abuse limits (marketplace.forum.moderation.posting_problem).
+    # Forum abuse limits (marketplace.forum.limits.posting_problem).
     NEW_ACCOUNT_DAYS = 7  # accounts younger than this are "new"
     NEW_ACCOUNT_POSTS_PER_HOUR = 5
     POSTS_PER_HOUR = 30

@@ -60,7 +60,7 @@ notifications_cli = AppGroup("notifications", help="Notification mail.")
 def forum_boards():
     """Create the subject boards that are missing (safe to run again)."""
     from marketplace.extensions import db
-    from marketplace.forum.services import ensure_subject_boards
+    from marketplace.forum.boards import ensure_subject_boards
 
     created = ensure_subject_boards()
     db.session.commit()

@@ -1,10 +1,14 @@
-"""Shared fixtures: an app on a throwaway data folder, its client, login helpers, factories."""
+"""Shared fixtures: an app on a throwaway data folder, its client, login helpers and second browsers,
+the usual accounts (buyer, admin), picture files, factories."""
 
+import io
 import os
 import re
 from contextlib import contextmanager
 
 import pytest
+from flask.testing import FlaskClient
+from PIL import Image as PILImage
 
 from marketplace import create_app
 from marketplace.extensions import db as _db
@@ -110,6 +114,14 @@ def post_form(client, url, data, form_url=None, **kwargs):
     return client.post(url, data=payload, **kwargs)
 
 
+class EnglishClient(FlaskClient):
+    """A test browser that asks for English pages, so assertions can read the source strings."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
 class AuthActions:
     """Log in and out through the real forms."""
 
@@ -127,6 +139,51 @@ class AuthActions:
 def auth(client):
     """Login helper bound to the test client."""
     return AuthActions(client)
+
+
+@pytest.fixture
+def login(auth):
+    """Log a user in through the login form."""
+
+    def _login(user):
+        response = auth.login(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    return _login
+
+
+def browser(app, user=None):
+    """A second, separate browser (its own cookies), logged in as `user` when given."""
+    other = app.test_client()
+    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    if user is not None:
+        assert AuthActions(other).login(user.email).status_code == 302
+    return other
+
+
+def submit(client, url, data, form_url=None):
+    """Send a form as multipart (like a browser with a file input), with its CSRF token."""
+    return post_form(client, url, data, form_url=form_url, content_type="multipart/form-data")
+
+
+def picture_bytes(fmt="JPEG", size=(400, 300), mode="RGB", color=(180, 40, 40), **save):
+    """An in-memory picture file."""
+    out = io.BytesIO()
+    PILImage.new(mode, size, color).save(out, fmt, **save)
+    return out.getvalue()
+
+
+@pytest.fixture
+def buyer(app):
+    """An export buyer account."""
+    return make_user("buyer@export.example.org", kind="buyer", company_name="Global Textiles")
+
+
+@pytest.fixture
+def admin(app):
+    """A platform admin."""
+    return make_user("admin@sentra.id", is_admin=True)
 
 
 # ---- factories: create data directly, the way the demo loader does -------------------------

@@ -24,6 +24,31 @@ def _error(description):
     return _json("Error", description)
 
 
+def _page_of(item_schema):
+    """A page of a list: its items and the counts and links every list answers with."""
+    return {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "pages", "next", "prev"],
+        "properties": {
+            "items": {"type": "array", "items": _ref(item_schema)},
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
+            "total": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "next": _nullable("string", format="uri"),
+            "prev": _nullable("string", format="uri"),
+        },
+    }
+
+
+# The query parameters of every list.
+PAGE_PARAMETERS = [
+    {"name": "page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
+    {"name": "per_page", "in": "query",
+     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+]
+
 PRODUCT_SUMMARY_FIELDS = [
     "id", "title", "title_en", "category", "category_label", "channels", "price_idr", "unit",
     "price_on_request", "export_price_usd", "incoterm", "port", "moq", "capacity_per_month",
@@ -114,19 +139,7 @@ SCHEMAS = {
             "banner": {"oneOf": [_ref("Image"), {"type": "null"}]},
         },
     },
-    "SentraPage": {
-        "type": "object",
-        "required": ["items", "page", "per_page", "total", "pages", "next", "prev"],
-        "properties": {
-            "items": {"type": "array", "items": _ref("SentraSummary")},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
-            "total": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "next": _nullable("string", format="uri"),
-            "prev": _nullable("string", format="uri"),
-        },
-    },
+    "SentraPage": _page_of("SentraSummary"),
     "SentraDetail": {
         "allOf": [
             _ref("SentraSummary"),
@@ -249,19 +262,7 @@ SCHEMAS = {
             "api_url": {"type": "string", "format": "uri"},
         },
     },
-    "ProductPage": {
-        "type": "object",
-        "required": ["items", "page", "per_page", "total", "pages", "next", "prev"],
-        "properties": {
-            "items": {"type": "array", "items": _ref("ProductSummary")},
-            "page": {"type": "integer", "minimum": 1},
-            "per_page": {"type": "integer", "minimum": 1, "maximum": 100},
-            "total": {"type": "integer"},
-            "pages": {"type": "integer"},
-            "next": _nullable("string", format="uri"),
-            "prev": _nullable("string", format="uri"),
-        },
-    },
+    "ProductPage": _page_of("ProductSummary"),
     "ProductDetail": {
         "allOf": [
             _ref("ProductSummary"),
@@ -335,10 +336,7 @@ def document(server_url):
                     "operationId": "listSentra",
                     "summary": "The sentra directory, ordered by name",
                     "parameters": [
-                        {"name": "page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
-                        {"name": "per_page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                        *PAGE_PARAMETERS,
                         {"name": "province", "in": "query", "description": "A province slug.",
                          "schema": {"type": "string", "enum": sorted(reference.PROVINCE_NAMES)}},
                         {"name": "commodity", "in": "query", "description": "A commodity slug.",
@@ -370,10 +368,7 @@ def document(server_url):
                     "operationId": "listProducts",
                     "summary": "Published products, filtered and sorted like the catalogue at /products",
                     "parameters": [
-                        {"name": "page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}},
-                        {"name": "per_page", "in": "query",
-                         "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}},
+                        *PAGE_PARAMETERS,
                         *_product_filters(),
                         LANGUAGE,
                     ],

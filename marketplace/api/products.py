@@ -8,7 +8,7 @@ here; drafts, unpublished and archived ones answer 404 like a product that never
 from flask import abort, jsonify, request, url_for
 
 from marketplace.api import serializers
-from marketplace.api.views import DEFAULT_PER_PAGE, MAX_PAGE, MAX_PER_PAGE, _int_arg, bp
+from marketplace.api.views import bp, page_args, page_json
 from marketplace.catalog import queries
 from marketplace.extensions import db
 from marketplace.i18n import gettext as _
@@ -32,21 +32,15 @@ def _page_url(page, per_page, filters):
 @bp.route("/products")
 def product_list():
     """A page of published products, filtered and sorted like /products."""
-    page = _int_arg("page", 1, 1, MAX_PAGE)
-    per_page = _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    page, per_page = page_args()
     filters = _filters()
     pagination = db.paginate(
         queries.catalogue_statement(filters, with_certifications=True), page=page, per_page=per_page,
         error_out=False, count=True,
     )
-    return jsonify(
-        items=[serializers.product_summary(p) for p in pagination.items],
-        page=page,
-        per_page=per_page,
-        total=pagination.total,
-        pages=pagination.pages,
-        next=_page_url(page + 1, per_page, filters) if page < pagination.pages else None,
-        prev=_page_url(min(page - 1, max(pagination.pages, 1)), per_page, filters) if page > 1 else None,
+    return page_json(
+        [serializers.product_summary(p) for p in pagination.items], pagination, page, per_page,
+        lambda number: _page_url(number, per_page, filters),
     )
 
 

@@ -34,6 +34,27 @@ def _int_arg(name, default, low, high):
     return value
 
 
+def page_args():
+    """The `page` and `per_page` query parameters of a list, validated (400 when out of range)."""
+    return _int_arg("page", 1, 1, MAX_PAGE), _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+
+
+def page_json(items, pagination, page, per_page, page_url):
+    """A page of a list as JSON: its items, the counts and the links to the next and previous pages.
+
+    `page_url(number)` gives the address of page `number`; past the last page, prev is the last one.
+    """
+    return jsonify(
+        items=items,
+        page=page,
+        per_page=per_page,
+        total=pagination.total,
+        pages=pagination.pages,
+        next=page_url(page + 1) if page < pagination.pages else None,
+        prev=page_url(min(page - 1, max(pagination.pages, 1))) if page > 1 else None,
+    )
+
+
 def _choice_arg(name, allowed):
     """A slug query parameter that must be one of `allowed`, or None when absent."""
     value = request.args.get(name, "").strip()
@@ -53,22 +74,16 @@ def _page_url(page, per_page, filters):
 @bp.route("/sentra")
 def sentra_list():
     """A page of the sentra directory with member counts and links."""
-    page = _int_arg("page", 1, 1, MAX_PAGE)
-    per_page = _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    page, per_page = page_args()
     filters = {
         "province": _choice_arg("province", reference.PROVINCE_NAMES),
         "commodity": _choice_arg("commodity", reference.COMMODITIES),
     }
     pagination = services.sentra_page(page, per_page, **filters)
     counts = member_business_counts([s.id for s in pagination.items])
-    return jsonify(
-        items=[serializers.sentra_summary(s, counts.get(s.id, 0)) for s in pagination.items],
-        page=page,
-        per_page=per_page,
-        total=pagination.total,
-        pages=pagination.pages,
-        next=_page_url(page + 1, per_page, filters) if page < pagination.pages else None,
-        prev=_page_url(min(page - 1, max(pagination.pages, 1)), per_page, filters) if page > 1 else None,
+    return page_json(
+        [serializers.sentra_summary(s, counts.get(s.id, 0)) for s in pagination.items], pagination,
+        page, per_page, lambda number: _page_url(number, per_page, filters),
     )
 
 

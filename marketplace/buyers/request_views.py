@@ -127,15 +127,24 @@ def withdraw_quote(request_id, quote_id):
     return redirect(url_for(".request_detail", request_id=quote.request_id, _anchor="own-quotes"))
 
 
+def _own_open_request(request_id, action):
+    """The current buyer's request (403 for anyone else, `action` logged); None, with a warning
+    flashed, once it is no longer open."""
+    buying_request = rfq.get_request(request_id)
+    if not rfq.is_request_owner(current_user, buying_request):
+        refuse(f"{action} {buying_request.id}")
+    if not buying_request.is_open:
+        flash(_("This buying request is no longer open."), "warning")
+        return None
+    return buying_request
+
+
 @bp.route("/requests/<int:request_id>/quotes/<int:quote_id>/accept", methods=["POST"])
 @login_required
 def accept_quote(request_id, quote_id):
     """The buyer accepts one quote; the others are declined and every quoting business is told."""
-    buying_request = rfq.get_request(request_id)
-    if not rfq.is_request_owner(current_user, buying_request):
-        refuse(f"accept a quote on request {buying_request.id}")
-    if not buying_request.is_open:
-        flash(_("This buying request is no longer open."), "warning")
+    buying_request = _own_open_request(request_id, "accept a quote on request")
+    if buying_request is None:
         return redirect(url_for(".request_detail", request_id=request_id))
     quote = rfq.accept_quote(current_user, buying_request, quote_id)
     db.session.commit()
@@ -148,11 +157,8 @@ def accept_quote(request_id, quote_id):
 @login_required
 def close_request(request_id):
     """The buyer closes the request without accepting a quote."""
-    buying_request = rfq.get_request(request_id)
-    if not rfq.is_request_owner(current_user, buying_request):
-        refuse(f"close request {buying_request.id}")
-    if not buying_request.is_open:
-        flash(_("This buying request is no longer open."), "warning")
+    buying_request = _own_open_request(request_id, "close request")
+    if buying_request is None:
         return redirect(url_for(".request_detail", request_id=request_id))
     rfq.close_request(current_user, buying_request)
     db.session.commit()

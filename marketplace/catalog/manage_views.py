@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.businesses import services as business_services
-from marketplace.catalog import services
+from marketplace.catalog import csv_export, images, ovop, services
 from marketplace.catalog.forms import ImagesForm, OvopRatingForm, ProductForm
 from marketplace.catalog.models import CHANNEL_LABELS, MAX_IMAGES, OVOP_CRITERIA, STATUS_LABELS, STATUSES
 from marketplace.catalog.views import bp
@@ -46,14 +46,19 @@ def _managed_business(slug):
     return business
 
 
-def _editable_product(product_id):
-    """The product (404, also when the user may not even see it) that the user may edit (403)."""
+def _product_for(product_id, allowed, action):
+    """The product (404 when the user may not even see it) that `allowed` lets the user `action` (403)."""
     product = services.get_product(product_id)
     if not services.can_view(current_user, product):
         abort(404)  # a draft's existence is private
-    if not services.can_edit(current_user, product):
-        _refuse("edit product", product.id)
+    if not allowed(current_user, product):
+        _refuse(action, product.id)
     return product
+
+
+def _editable_product(product_id):
+    """The product the user may edit (see _product_for)."""
+    return _product_for(product_id, services.can_edit, "edit product")
 
 
 def product_path(product):
@@ -201,7 +206,7 @@ def product_images(product_id):
     form = ImagesForm()
     if form.validate_on_submit():
         try:
-            added, skipped = services.add_images(current_user, product, form.images.data or [])
+            added, skipped = images.add_images(current_user, product, form.images.data or [])
         except (services.CatalogError, ImageRejected) as problem:
             db.session.rollback()
             form.images.errors = list(form.images.errors) + [str(problem)]
@@ -224,7 +229,7 @@ def reorder_product_images(product_id):
         raw = request.form.get(f"position-{item.id}", "").strip()
         if raw.isdigit():
             positions[item.id] = int(raw)
-    services.reorder_images(current_user, product, positions)
+    images.reorder_images(current_user, product, positions)
     db.session.commit()
     flash(_("The new order is saved."), "success")
     return redirect(url_for(".product_images", product_id=product.id), code=303)
@@ -238,7 +243,7 @@ def move_product_image(product_id, item_id):
     direction = request.form.get("direction", "")
     if direction not in ("up", "down"):
         abort(400)
-    services.move_image(current_user, product, item_id, direction)
+    images.move_image(current_user, product, item_id, direction)
     db.session.commit()
     return redirect(url_for(".product_images", product_id=product.id, _anchor=f"picture-{item_id}"),
                     code=303)
@@ -249,7 +254,7 @@ def move_product_image(product_id, item_id):
 def remove_product_image(product_id, item_id):
     """Take one picture out of the gallery."""
     product = _editable_product(product_id)
-    services.remove_image(current_user, product, item_id)
+    images.remove_image(current_user, product, item_id)
     db.session.commit()
     flash(_("The picture was removed."), "success")
     return redirect(url_for(".product_images", product_id=product.id), code=303)
@@ -266,12 +271,7 @@ def _managed_sentra(slug):
 
 
 def _nominatable(product_id):
-    product = services.get_product(product_id)
-    if not services.can_view(current_user, product):
-        abort(404)
-    if not services.can_nominate(current_user, product):
-        _refuse("nominate", product.id)
-    return product
+    return _product_for(product_id, ovop.can_nominate, "nominate")
 
 
 @bp.route("/sentra/<slug>/ovop")
@@ -279,47 +279,49 @@ def _nominatable(product_id):
 def sentra_ovop(slug):
     """The sentra's OVOP nominations and the member products it could nominate."""
     sentra = _managed_sentra(slug)
-    nominated = services.nominations(sentra)
+    nominated = ovop.nominations(sentra)
     return render_template(
         "catalog/manage/sentra_ovop.html", sentra=sentra, nominated=nominated,
-        limit=services.ovop_limit(), candidates=services.nomination_candidates(sentra, page_number()),
+        limit=ovop.ovop_limit(), candidates=ovop.nomination_candidates(sentra, page_number()),
     )
+
+
+def _change_nomination(product_id, change, success):
+    """Nominate or withdraw (`change`), say how it went and go back to the sentra's OVOP page."""
+    product = _nominatable(product_id)
+    try:
+        change(current_user, product)
+    except services.CatalogError as problem:
+        db.session.rollback()
+        flash(str(problem), "error")
+    else:
+        db.session.commit()
+        flash(success(product.title), "success")
+    return _back(url_for(".sentra_ovop", slug=product.sentra.slug))
 
 
 @bp.route("/products/<int:product_id>/ovop/nominate", methods=["POST"])
 @login_required
 def nominate_product(product_id):
     """A sentra manager puts a member's product forward for OVOP curation."""
-    product = _nominatable(product_id)
-    try:
-        services.nominate(current_user, product)
-    except services.CatalogError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(_("%(title)s is nominated. An OVOP curator will rate it.", title=product.title), "success")
-    return _back(url_for(".sentra_ovop", slug=product.sentra.slug))
+    return _change_nomination(
+        product_id, ovop.nominate,
+        lambda title: _("%(title)s is nominated. An OVOP curator will rate it.", title=title),
+    )
 
 
 @bp.route("/products/<int:product_id>/ovop/withdraw", methods=["POST"])
 @login_required
 def withdraw_product(product_id):
     """A sentra manager withdraws a nomination (and the stars it earned)."""
-    product = _nominatable(product_id)
-    try:
-        services.withdraw_nomination(current_user, product)
-    except services.CatalogError as problem:
-        db.session.rollback()
-        flash(str(problem), "error")
-    else:
-        db.session.commit()
-        flash(_("The nomination of %(title)s is withdrawn.", title=product.title), "success")
-    return _back(url_for(".sentra_ovop", slug=product.sentra.slug))
+    return _change_nomination(
+        product_id, ovop.withdraw_nomination,
+        lambda title: _("The nomination of %(title)s is withdrawn.", title=title),
+    )
 
 
 def _require_curator():
-    if not services.can_rate(current_user):
+    if not ovop.can_rate(current_user):
         _refuse("rate", "OVOP products")
 
 
@@ -331,7 +333,8 @@ def ovop_curation():
     rated = request.args.get("show") == "rated"
     return render_template(
         "catalog/manage/curation.html", rated=rated,
-        products=services.curation_queue(page_number(), rated=rated), waiting=services.queue_count(),
+        products=ovop.curation_queue(page_number(), rated=rated), waiting=ovop.queue_count(),
+        can_rate=lambda product: ovop.can_rate(current_user, product),
     )
 
 
@@ -343,6 +346,8 @@ def rate_product(product_id):
     product = services.get_product(product_id)
     if product.ovop_nominated_at is None:
         abort(404)
+    if not ovop.can_rate(current_user, product):
+        _refuse("rate their own business's product", product.id)
     rating = product.ovop_rating
     data = None
     if rating is not None:
@@ -352,7 +357,7 @@ def rate_product(product_id):
     if form.validate_on_submit():
         scores = {code: getattr(form, code).data for code, _label in OVOP_CRITERIA}
         try:
-            services.rate(current_user, product, scores, form.stars.data, form.note.data)
+            ovop.rate(current_user, product, scores, form.stars.data, form.note.data)
         except services.CatalogError as problem:
             db.session.rollback()
             flash(str(problem), "error")
@@ -375,7 +380,7 @@ def _csv_response(query, filename):
     def url(product):
         return f"{home}/products/{product.id}"
 
-    lines = services.csv_lines(query, url)
+    lines = csv_export.csv_lines(query, url)
     response = Response(stream_with_context(lines), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -388,7 +393,7 @@ def _csv_response(query, filename):
 def business_csv(slug):
     """All products of a business (every status) as a spreadsheet, for its owner or an admin."""
     business = _managed_business(slug)
-    return _csv_response(services.business_csv_query(current_user, business),
+    return _csv_response(csv_export.business_csv_query(current_user, business),
                          f"{business.slug}-products.csv")
 
 
@@ -397,4 +402,4 @@ def business_csv(slug):
 def sentra_csv(slug):
     """The published products of a sentra's member businesses, for its managers or an admin."""
     sentra = _managed_sentra(slug)
-    return _csv_response(services.sentra_csv_query(current_user, sentra), f"{sentra.slug}-products.csv")
+    return _csv_response(csv_export.sentra_csv_query(current_user, sentra), f"{sentra.slug}-products.csv")

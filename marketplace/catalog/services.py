@@ -1,49 +1,36 @@
-"""Product operations for their owners: edit, channel rules, images, status, OVOP, CSV export.
+"""Product operations for their owners: who may do what, editing and channel rules, status, sentra.
 
 Every function adds to the session and never commits: the calling view owns the transaction.
-Permission checks are repeated here (Forbidden) although the routes check them first.
+Permission checks are repeated here (Forbidden) although the routes check them first. The same
+holds for the picture gallery (images.py), OVOP nomination and rating (ovop.py) and the CSV
+export (csv_export.py), which build on this module.
 """
 
-import csv
-import io
 import re
-from datetime import UTC
 from decimal import Decimal
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.orm import lazyload, selectinload
-from werkzeug.exceptions import Forbidden, NotFound
+from sqlalchemy import and_, func, select, update
+from werkzeug.exceptions import Forbidden
 
 from marketplace.businesses.models import Business
 from marketplace.catalog.models import (
     CHANNEL_EXPORT,
     CHANNEL_OVOP,
     CHANNEL_SUPPLY_CHAIN,
-    MAX_IMAGES,
-    OVOP_CRITERIA,
     STATUS_ARCHIVED,
     STATUS_DRAFT,
     STATUS_PUBLISHED,
     STATUS_UNPUBLISHED,
     STATUSES,
-    OvopRating,
     Product,
     ProductCertification,
-    ProductImage,
 )
 from marketplace.extensions import db
 from marketplace.i18n import lazy_gettext as _l
-from marketplace.media import store_image
-from marketplace.notifications.services import notify, register_kind
-from marketplace.sentra import services as sentra_services
-from marketplace.sentra.models import STATUS_ACTIVE, Membership, Sentra
+from marketplace.sentra.models import STATUS_ACTIVE, Membership
 from marketplace.timeutil import utcnow
 
-register_kind("catalog.ovop_nominated", _l("%(actor)s nominated %(subject)s for OVOP"))
-register_kind("catalog.ovop_rated", _l("%(actor)s rated %(subject)s for OVOP"))
-
-DEFAULT_OVOP_MAX_NOMINATIONS = 5
 # The columns a form may change; owner, status, sentra and ids never come from a request.
 EDITABLE_FIELDS = (
     "title", "description", "title_en", "description_en", "category", "materials", "price_idr", "unit",
@@ -111,17 +98,8 @@ def can_view(user, product):
     return product.status == STATUS_PUBLISHED or can_edit(user, product)
 
 
-def can_rate(user):
-    """OVOP curators and platform admins rate nominated products."""
-    return _signed_in(user) and bool(user.is_curator or user.is_admin)
-
-
-def can_nominate(user, product):
-    """The pengurus/pengelola of the product's sentra (and admins) nominate it for OVOP."""
-    return product.sentra is not None and sentra_services.can_manage(user, product.sentra)
-
-
-def _require(allowed):
+def require(allowed):
+    """Forbidden unless `allowed`: the operations check permissions again behind the routes."""
     if not allowed:
         raise Forbidden()
 
@@ -284,7 +262,7 @@ def _apply(product, values):
         held = {c.code for c in kept}
         product.certifications = kept + [ProductCertification(code=code) for code in sorted(wanted - held)]
     if not product.is_ovop:
-        _clear_nomination(product)
+        clear_nomination(product)
 
 
 def _place(business, member=None):
@@ -310,7 +288,7 @@ def _copy_place(product, business):
 
 def create_product(user, business, values, publish=False):
     """A new product of `business` (a draft unless `publish`); PublicationRefused when it may not be."""
-    _require(can_manage_products(user, business))
+    require(can_manage_products(user, business))
     product = Product(business_id=business.id, status=STATUS_DRAFT, view_count=0, whatsapp_clicks=0)
     product.business = business
     _apply(product, values)
@@ -323,7 +301,7 @@ def create_product(user, business, values, publish=False):
 
 def update_product(user, product, values):
     """Change a product; a published one must keep meeting the publication rules."""
-    _require(can_edit(user, product))
+    require(can_edit(user, product))
     _apply(product, values)
     _copy_place(product, product.business)
     if product.status == STATUS_PUBLISHED:
@@ -343,7 +321,7 @@ def _publish(product):
 
 def change_status(user, product, action):
     """Publish, unpublish, archive or send back to draft; CatalogError when not possible now."""
-    _require(can_edit(user, product))
+    require(can_edit(user, product))
     if action not in TRANSITIONS:
         raise CatalogError(_l("Unknown action."))
     sources, target = TRANSITIONS[action]
@@ -354,7 +332,7 @@ def change_status(user, product, action):
         _publish(product)
     else:
         product.status = target
-        _clear_nomination(product)  # only published products stay nominated
+        clear_nomination(product)  # only published products stay nominated
     return product
 
 
@@ -388,116 +366,15 @@ def sync_member_products(user_id, sentra_id):
         sync_business_products(business, member=True)
 
 
-# ---- images ------------------------------------------------------------------------------------
-
-
-def _renumber(product, ordered):
-    """Give `ordered` positions 0..n-1 and make the first one the cover.
-
-    Positions are unique per product, so they move through negative values first: a swap
-    would otherwise collide with itself in the middle of the flush.
-    """
-    for index, item in enumerate(ordered):
-        item.position = -1 - index
-    db.session.flush()
-    for index, item in enumerate(ordered):
-        item.position = index
-    product.images = list(ordered)
-    product.cover_image = ordered[0].image if ordered else None
-    db.session.flush()
-
-
-def add_images(user, product, uploads):
-    """Store uploaded pictures at the end of the gallery; returns (added, skipped duplicates).
-
-    Raises CatalogError when they would exceed MAX_IMAGES, ImageRejected for an unreadable file
-    (nothing is added then).
-    """
-    _require(can_edit(user, product))
-    uploads = [u for u in uploads if u and getattr(u, "filename", "")]
-    if not uploads:
-        raise CatalogError(_l("Choose at least one picture to upload."))
-    room = MAX_IMAGES - len(product.images)
-    if len(uploads) > room:
-        raise CatalogError(_l(
-            "A product can have at most %(max)d pictures; you can add %(room)d more.",
-            max=MAX_IMAGES, room=max(room, 0),
-        ))
-    stored = [store_image(upload, uploaded_by=user, alt=product.title) for upload in uploads]
-    db.session.flush()
-    present = {item.image_id for item in product.images}
-    added, skipped = 0, 0
-    ordered = list(product.images)
-    for image in stored:
-        if image.id in present:
-            skipped += 1
-            continue
-        present.add(image.id)
-        item = ProductImage(product_id=product.id, image_id=image.id, image=image, position=100 + added)
-        db.session.add(item)
-        ordered.append(item)
-        added += 1
-    _renumber(product, ordered)
-    return added, skipped
-
-
-def _own_item(product, item_id):
-    for item in product.images:
-        if item.id == item_id:
-            return item
-    raise NotFound()
-
-
-def move_image(user, product, item_id, direction):
-    """Move one picture a place up (towards the cover) or down."""
-    _require(can_edit(user, product))
-    ordered = list(product.images)
-    item = _own_item(product, item_id)
-    index = ordered.index(item)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(ordered) and direction in ("up", "down"):
-        ordered[index], ordered[target] = ordered[target], ordered[index]
-        _renumber(product, ordered)
-
-
-def reorder_images(user, product, positions):
-    """Put the pictures in the order of the numbers typed beside them ({item id: number}).
-
-    Ties and missing numbers keep the current order among themselves.
-    """
-    _require(can_edit(user, product))
-    current = list(product.images)
-    rank = {item.id: index for index, item in enumerate(current)}
-    ordered = sorted(current, key=lambda item: (positions.get(item.id, rank[item.id] + 1), rank[item.id]))
-    _renumber(product, ordered)
-
-
-def remove_image(user, product, item_id):
-    """Take one picture out of the gallery (the stored file stays: others may share it)."""
-    _require(can_edit(user, product))
-    item = _own_item(product, item_id)
-    ordered = [other for other in product.images if other is not item]
-    product.images.remove(item)
-    db.session.flush()
-    _renumber(product, ordered)
-
-
-# ---- OVOP nomination and rating ----------------------------------------------------------------
-
-
-def ovop_limit():
-    """How many products one sentra may have nominated at a time."""
-    return int(current_app.config.get("OVOP_MAX_NOMINATIONS", DEFAULT_OVOP_MAX_NOMINATIONS))
-
-
-def _clear_nomination(product):
+def clear_nomination(product):
+    """The product leaves OVOP curation with its stars (it left the channel, its sentra or publication)."""
     product.ovop_nominated_at = None
     product.ovop_nominated_by_id = None
     product.ovop_stars = None
 
 
-def _member_products(sentra):
-    """Products of the sentra whose business owner is an active member of it."""
+def member_products(sentra):
+    """Products of the sentra whose business owner is an active member of it (a query to refine)."""
     return (
         select(Product)
         .join(Business, Business.id == Product.business_id)
@@ -505,225 +382,3 @@ def _member_products(sentra):
                                Membership.user_id == Business.owner_id))
         .where(Product.sentra_id == sentra.id, Membership.status == STATUS_ACTIVE)
     )
-
-
-def nominations(sentra):
-    """The sentra's nominated products (at most the limit, so no paging), oldest first."""
-    return list(db.session.scalars(
-        select(Product).where(Product.sentra_id == sentra.id, Product.ovop_nominated_at.is_not(None))
-        .options(selectinload(Product.ovop_rating))
-        .order_by(Product.ovop_nominated_at, Product.id).limit(max(ovop_limit(), 1) * 4)
-    ))
-
-
-def nomination_count(sentra):
-    return db.session.scalar(
-        select(func.count()).select_from(Product)
-        .where(Product.sentra_id == sentra.id, Product.ovop_nominated_at.is_not(None))
-    )
-
-
-def nomination_candidates(sentra, page, per_page=None):
-    """Published OVOP products of member businesses that are not nominated, most viewed first."""
-    query = (
-        _member_products(sentra)
-        .where(Product.status == STATUS_PUBLISHED, Product.is_ovop.is_(True),
-               Product.ovop_nominated_at.is_(None))
-        .options(lazyload(Product.images))
-        .order_by(Product.view_count.desc(), Product.id)
-    )
-    return db.paginate(query, page=page, per_page=per_page or current_app.config["PAGE_SIZE"],
-                       error_out=False)
-
-
-def nominate(user, product):
-    """Put a member's published OVOP product forward to the curators, within the sentra's limit."""
-    _require(can_nominate(user, product))
-    if product.status != STATUS_PUBLISHED or not product.is_ovop:
-        raise CatalogError(_l("Only published products offered for OVOP can be nominated."))
-    if not is_sentra_member(product.business):
-        raise CatalogError(_l("Only products of the sentra's active member businesses can be nominated."))
-    if product.ovop_nominated_at is not None:
-        raise CatalogError(_l("This product is already nominated."))
-    # Lock the sentra row (PostgreSQL) so that two managers cannot both take the last place.
-    db.session.execute(select(Sentra.id).where(Sentra.id == product.sentra_id).with_for_update())
-    limit = ovop_limit()
-    if nomination_count(product.sentra) >= limit:
-        raise CatalogError(_l(
-            "The sentra already has %(max)d nominated products. Withdraw one to nominate another.",
-            max=limit,
-        ))
-    product.ovop_nominated_at = utcnow()
-    product.ovop_nominated_by_id = user.id
-    product.ovop_stars = None
-    notify(product.business.owner, "catalog.ovop_nominated", url=f"/products/{product.id}",
-           subject=product.title, actor=user)
-    return product
-
-
-def withdraw_nomination(user, product):
-    """Take a product out of OVOP curation; its stars go with the nomination."""
-    _require(can_nominate(user, product))
-    if product.ovop_nominated_at is None:
-        raise CatalogError(_l("This product is not nominated."))
-    _clear_nomination(product)
-    return product
-
-
-def curation_queue(page, rated=False, per_page=None):
-    """Nominated products waiting for a curator (never rated, or re-nominated since), oldest first.
-
-    With `rated`, the nominated products whose rating is current, most recently rated first.
-    """
-    waiting = or_(OvopRating.product_id.is_(None), OvopRating.rated_at < Product.ovop_nominated_at)
-    query = (
-        select(Product).outerjoin(OvopRating, OvopRating.product_id == Product.id)
-        .where(Product.ovop_nominated_at.is_not(None), ~waiting if rated else waiting)
-        .options(lazyload(Product.images))
-    )
-    if rated:
-        query = query.order_by(OvopRating.rated_at.desc(), Product.id)
-    else:
-        query = query.order_by(Product.ovop_nominated_at, Product.id)
-    return db.paginate(query, page=page, per_page=per_page or current_app.config["PAGE_SIZE"],
-                       error_out=False)
-
-
-def queue_count():
-    """How many nominated products wait for a curator."""
-    return db.session.scalar(
-        select(func.count()).select_from(Product)
-        .outerjoin(OvopRating, OvopRating.product_id == Product.id)
-        .where(Product.ovop_nominated_at.is_not(None),
-               or_(OvopRating.product_id.is_(None), OvopRating.rated_at < Product.ovop_nominated_at))
-    )
-
-
-def rate(user, product, scores, stars, note):
-    """Record a curator's assessment of a nominated product and show its stars."""
-    _require(can_rate(user))
-    if product.ovop_nominated_at is None:
-        raise CatalogError(_l("Only nominated products can be rated."))
-    if not 1 <= int(stars) <= 5 or not (note or "").strip():
-        raise CatalogError(_l("Give 1 to 5 stars and a written note."))
-    rating = db.session.get(OvopRating, product.id)
-    if rating is None:
-        rating = OvopRating(product_id=product.id)
-        db.session.add(rating)
-    for code, _label in OVOP_CRITERIA:
-        score = int(scores[code])
-        if not 1 <= score <= 5:
-            raise CatalogError(_l("Every criterion is scored from 1 to 5."))
-        setattr(rating, code, score)
-    rating.stars = int(stars)
-    rating.note = note.strip()
-    rating.curator_id = user.id
-    rating.rated_at = utcnow()
-    product.ovop_rating = rating
-    product.ovop_stars = rating.stars
-    notify(product.business.owner, "catalog.ovop_rated", url=f"/products/{product.id}",
-           subject=product.title, actor=user)
-    return rating
-
-
-# ---- CSV export --------------------------------------------------------------------------------
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    """A value as spreadsheet text; text that a spreadsheet would run as a formula gets a quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    if isinstance(value, str) and text.startswith(_FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
-def _isoformat(value):
-    """ISO 8601 in UTC with its offset (SQLite gives back naive datetimes, stored as UTC)."""
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat(timespec="seconds")
-
-
-# Column headers stay in plain English whatever the interface language, so that spreadsheets and
-# scripts built on an export keep working.
-CSV_COLUMNS = (
-    ("ID", lambda p: p.id),
-    ("Title", lambda p: p.title),
-    ("English title", lambda p: p.title_en),
-    ("Status", lambda p: p.status),
-    ("Business", lambda p: p.business.name),
-    ("Sentra", lambda p: p.sentra.name if p.sentra else None),
-    ("Province", lambda p: p.province),
-    ("Category", lambda p: p.category),
-    ("Channels", lambda p: " ".join(p.channels)),
-    ("Price (IDR)", lambda p: p.price_idr),
-    ("Unit", lambda p: p.unit),
-    ("Export price (USD)", lambda p: p.export_price_usd),
-    ("Price on request", lambda p: p.price_on_request),
-    ("Incoterm", lambda p: p.incoterm),
-    ("Port", lambda p: p.port),
-    ("Minimum order", lambda p: p.moq),
-    ("Monthly capacity", lambda p: p.capacity_per_month),
-    ("Lead time (days)", lambda p: p.lead_time_days),
-    ("Availability", lambda p: p.availability),
-    ("Samples available", lambda p: p.samples_available),
-    ("HS code", lambda p: p.hs_code),
-    ("Certifications", lambda p: " ".join(p.certification_codes)),
-    ("Materials", lambda p: p.materials),
-    ("Size", lambda p: p.size),
-    ("Weight (grams)", lambda p: p.weight_grams),
-    ("OVOP stars", lambda p: p.ovop_stars),
-    ("Views", lambda p: p.view_count),
-    ("Description", lambda p: p.description),
-    ("Published at", lambda p: _isoformat(p.published_at)),
-    ("Updated at", lambda p: _isoformat(p.updated_at)),
-    ("URL", None),
-)
-CSV_BATCH = 500
-
-
-def _csv_query(query):
-    return query.options(
-        lazyload(Product.images), lazyload(Product.cover_image), selectinload(Product.certifications),
-    ).order_by(Product.id).execution_options(yield_per=CSV_BATCH)
-
-
-def business_csv_query(user, business):
-    """Every product of a business, for its owner or an admin."""
-    _require(can_manage_products(user, business))
-    return _csv_query(select(Product).where(Product.business_id == business.id))
-
-
-def sentra_csv_query(user, sentra):
-    """The published products of a sentra's member businesses, for its managers or an admin."""
-    _require(sentra_services.can_manage(user, sentra))
-    return _csv_query(_member_products(sentra).where(Product.status == STATUS_PUBLISHED))
-
-
-def csv_lines(query, product_url):
-    """The CSV file as an iterator of text chunks: a BOM (for Excel), the header, one row a product."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def flush():
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow([name for name, _read in CSV_COLUMNS])
-    yield "\ufeff" + flush()
-    for count, product in enumerate(db.session.scalars(query), start=1):
-        writer.writerow([
-            csv_cell(read(product) if read else product_url(product)) for _name, read in CSV_COLUMNS
-        ])
-        if count % 50 == 0:
-            yield flush()
-    yield flush()
-

@@ -12,8 +12,9 @@ from werkzeug.exceptions import Forbidden
 
 from marketplace.extensions import db
 from marketplace.forum import permissions
+from marketplace.forum.boards import board_of_sentra, sentra_board_slug
 from marketplace.forum.models import KIND_GUIDE, Board, Topic
-from marketplace.forum.services import TOPIC_VISIBLE, board_of_sentra, sentra_board_slug
+from marketplace.forum.services import TOPIC_VISIBLE
 from marketplace.sentra.models import MANAGING_ROLES, ROLE_UPT, STATUS_ACTIVE, Membership, Sentra
 from marketplace.timeutil import utcnow
 

@@ -1,28 +1,25 @@
-"""Forum moderation: flags and the queue, moderators' actions and their log, suspensions.
+"""Forum moderation: what moderators may act on, their actions on posts and topics, and the log.
 
-The limits on what new or suspended accounts may post live in marketplace.forum.limits.
+Flags and the queue live in marketplace.forum.flags, suspensions in marketplace.forum.suspensions
+(both build on this module), the limits on what new or suspended accounts may post in
+marketplace.forum.limits.
 
 Every function adds to the session and never commits: the calling view owns the transaction.
 Permissions are checked here as well as at the route: a board the user may not read answers 404
 (its existence is private), a board they may read but not moderate answers 403.
 """
 
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
 
 from flask import url_for
-from sqlalchemy import delete, exists, func, or_, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, exists, or_, select, update
 from werkzeug.exceptions import Forbidden, NotFound
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
 from marketplace.forum import services
 from marketplace.forum.models import (
-    BOARD_SENTRA,
     BOARD_SUBJECT,
-    FLAG_REASON_LABELS,
     VISIBILITY_PUBLIC,
     Board,
     Flag,
@@ -36,7 +33,6 @@ from marketplace.forum.permissions import (
     can_moderate,
     can_read,
     is_staff,
-    is_suspended,
     moderated_boards_condition,
 )
 from marketplace.i18n import gettext as _
@@ -45,9 +41,6 @@ from marketplace.notifications.services import notify, register_kind
 from marketplace.sentra.models import Membership
 from marketplace.timeutil import utcnow
 
-SUSPENSION_DAYS = (1, 3, 7, 30, 365)
-# A flag notifies at most this many platform staff and this many sentra moderators.
-MAX_FLAG_RECIPIENTS = 20
 MAX_MOVE_CHOICES = 200
 
 RESOLUTION_HIDDEN = "hidden"
@@ -77,7 +70,6 @@ RESOLUTION_LABELS = {
     RESOLUTION_DELETED: _l("deleted"),
 }
 
-register_kind("forum.flagged", _l("%(actor)s flagged a post for moderation in %(subject)s"))
 register_kind("forum.moderated.hidden", _l("%(actor)s hid your post in %(subject)s"))
 register_kind("forum.moderated.deleted", _l("%(actor)s deleted your post in %(subject)s"))
 register_kind("forum.moderated.edited", _l("%(actor)s edited your post in %(subject)s"))
@@ -85,8 +77,6 @@ register_kind("forum.moderated.topic_hidden", _l("%(actor)s hid your topic %(sub
 register_kind("forum.moderated.topic_deleted", _l("%(actor)s deleted your topic %(subject)s"))
 register_kind("forum.moderated.locked", _l("%(actor)s locked your topic %(subject)s"))
 register_kind("forum.moderated.moved", _l("%(actor)s moved your topic %(subject)s"))
-register_kind("forum.suspended", _l("%(actor)s suspended you from posting in the forum — %(subject)s"))
-register_kind("forum.unsuspended", _l("%(actor)s lifted your suspension: you can post in the forum again"))
 
 
 class ModerationError(ValueError):
@@ -159,124 +149,10 @@ def topic_url(topic):
     return services.topic_url(topic)
 
 
-# ---- flags ---------------------------------------------------------------------------------
+# ---- what the actions share ----------------------------------------------------------------
 
 
-def can_flag(user, post):
-    """Members flag posts of others that they can read and that are still shown."""
-    return (
-        getattr(user, "is_authenticated", False) and user.is_active and post.author_id != user.id
-        and post.is_visible and post.topic.is_visible and can_read(user, post.topic.board)
-    )
-
-
-def open_flag_of(user, post):
-    """`user`'s unresolved flag on `post`, or None."""
-    return db.session.scalar(
-        select(Flag).where(Flag.post_id == post.id, Flag.reporter_id == user.id, Flag.resolved_at.is_(None))
-    )
-
-
-def flag_post(user, post, reason, note=""):
-    """Report `post` to its board's moderators; one open flag per member and post."""
-    topic = post.topic
-    if not can_read(user, topic.board) or not (topic.is_visible and post.is_visible):
-        raise NotFound()
-    if not can_flag(user, post):
-        raise Forbidden()
-    if reason not in FLAG_REASON_LABELS:
-        raise ModerationError(_("Choose a reason from the list."))
-    existing = db.session.scalar(select(Flag).where(Flag.post_id == post.id, Flag.reporter_id == user.id))
-    if existing is not None and existing.resolved_at is None:
-        raise ModerationError(_("You have already flagged this post. A moderator will look at it."))
-    others_open = db.session.scalar(
-        select(exists().where(Flag.post_id == post.id, Flag.resolved_at.is_(None)))
-    )
-    if existing is None:
-        flag = Flag(post_id=post.id, reporter_id=user.id, reason=reason, note=(note or "").strip())
-        db.session.add(flag)
-    else:  # flagged again after an earlier flag was resolved: it opens again
-        flag = existing
-        flag.reason, flag.note, flag.created_at = reason, (note or "").strip(), utcnow()
-        flag.resolved_at = flag.resolved_by_id = flag.resolution = None
-    if not others_open:  # the moderators hear about a post once, not once per flag
-        queue = url_for("forum.moderation_queue") + f"#flagged-{post.id}"
-        for moderator in board_moderators(topic.board):
-            notify(moderator, "forum.flagged", url=queue, subject=topic.title, actor=user)
-    return flag
-
-
-def board_moderators(board, limit=MAX_FLAG_RECIPIENTS):
-    """Who hears about flags in `board`: platform staff and, on a sentra board, its moderators."""
-    people = list(db.session.scalars(
-        select(User).where(or_(User.is_admin.is_(True), User.is_moderator.is_(True)), User.active.is_(True))
-        .order_by(User.id).limit(limit)
-    ))
-    if board.kind == BOARD_SENTRA and board.sentra_id is not None:
-        people += db.session.scalars(
-            select(User).join(Membership, Membership.user_id == User.id)
-            .where(Membership.sentra_id == board.sentra_id, Membership.status == "active",
-                   Membership.role.in_(BOARD_MODERATING_ROLES), User.active.is_(True))
-            .order_by(User.id).limit(limit)
-        )
-    seen, unique = set(), []
-    for person in people:
-        if person.id not in seen:
-            seen.add(person.id)
-            unique.append(person)
-    return unique
-
-
-@dataclass
-class QueueItem:
-    """One flagged post in the queue with its open flags."""
-
-    post: Post
-    flags: list = field(default_factory=list)
-
-    @property
-    def topic(self):
-        return self.post.topic
-
-    @property
-    def board(self):
-        return self.post.topic.board
-
-    @property
-    def reason_counts(self):
-        """[(reason, count)], the most frequent first."""
-        return Counter(flag.reason for flag in self.flags).most_common()
-
-
-def flag_queue(user, page, per_page):
-    """Posts with open flags in the boards `user` moderates, oldest report first, paginated.
-
-    Returns (pagination of posts, [QueueItem]) in three queries whatever the page size.
-    """
-    open_flags = (
-        select(Flag.post_id, func.min(Flag.created_at).label("first_flagged"))
-        .where(Flag.resolved_at.is_(None)).group_by(Flag.post_id).subquery()
-    )
-    query = (
-        select(Post).join(open_flags, open_flags.c.post_id == Post.id)
-        .join(Topic, Topic.id == Post.topic_id).join(Board, Board.id == Topic.board_id)
-        .where(moderated_boards_condition(user))
-        .order_by(open_flags.c.first_flagged, Post.id)
-        .options(selectinload(Post.topic))
-    )
-    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    items = [QueueItem(post) for post in pagination.items]
-    by_post = {item.post.id: item for item in items}
-    if by_post:
-        for flag in db.session.scalars(
-            select(Flag).where(Flag.post_id.in_(by_post), Flag.resolved_at.is_(None))
-            .order_by(Flag.created_at)
-        ):
-            by_post[flag.post_id].flags.append(flag)
-    return pagination, items
-
-
-def _resolve_flags(moderator, condition, resolution):
+def resolve_flags(moderator, condition, resolution):
     """Close the open flags matching `condition` with `resolution`."""
     db.session.execute(
         update(Flag).where(Flag.resolved_at.is_(None), condition)
@@ -289,27 +165,15 @@ def _topic_posts(topic):
     return Flag.post_id.in_(select(Post.id).where(Post.topic_id == topic.id))
 
 
-def dismiss_flags(moderator, post, reason=""):
-    """The moderator found nothing wrong: the post's open flags close as dismissed."""
-    board = post.topic.board
-    require_moderator(moderator, board)
-    has_open = db.session.scalar(select(exists().where(Flag.post_id == post.id, Flag.resolved_at.is_(None))))
-    if not has_open:
-        raise ModerationError(_("This post has no open flags."))
-    _resolve_flags(moderator, Flag.post_id == post.id, RESOLUTION_DISMISSED)
-    return _log(moderator, "dismiss_flags", board=board, topic=post.topic, post=post, reason=reason,
-                target_user_id=post.author_id)
-
-
-# ---- actions on posts ----------------------------------------------------------------------
-
-
-def _require_reason(reason):
+def require_reason(reason):
+    """Actions that take something away need a reason for the log (ModerationError otherwise)."""
     if not (reason or "").strip():
         raise ModerationError(_("Give a reason: it is kept in the moderation log."))
 
 
-def _log(moderator, action, board=None, topic=None, post=None, reason="", details=None, target_user_id=None):
+def log_action(moderator, action, board=None, topic=None, post=None, reason="", details=None,
+               target_user_id=None):
+    """Add an entry to the moderation log: who did what, where, to whom and why."""
     entry = ModerationAction(
         moderator_id=moderator.id, action=action, board_id=board.id if board else None,
         topic_id=topic.id if topic else None, post_id=post.id if post else None,
@@ -333,11 +197,23 @@ def _tell_author(author_id, kind, url, title, reason, moderator):
     notify(author, kind, url=url, subject=_subject(title, reason), actor=moderator)
 
 
+def _taken_down(moderator, action, topic, reason, notice, url, post=None):
+    """What hiding or deleting a post or topic ends with: the log entry, the author told, new counts."""
+    author_id = (post or topic).author_id
+    entry = log_action(moderator, action, topic.board, topic, post, reason, target_user_id=author_id)
+    _tell_author(author_id, notice, url, topic.title, reason, moderator)
+    recount(topic)
+    return entry
+
+
+# ---- actions on posts ----------------------------------------------------------------------
+
+
 def hide_post(moderator, post, reason):
     """Hide a post from readers (moderators still see it); hiding the opening post hides its topic."""
     topic, board = post.topic, post.topic.board
     require_moderator(moderator, board)
-    _require_reason(reason)
+    require_reason(reason)
     if post.deleted_at is not None:
         raise ModerationError(_("This post is deleted."))
     if post.hidden_at is not None:
@@ -346,13 +222,10 @@ def hide_post(moderator, post, reason):
     post.hidden_at, post.hidden_by_id = now, moderator.id
     if post.number == 1 and topic.hidden_at is None:
         topic.hidden_at = now
-        _resolve_flags(moderator, _topic_posts(topic), RESOLUTION_HIDDEN)
+        resolve_flags(moderator, _topic_posts(topic), RESOLUTION_HIDDEN)
     else:
-        _resolve_flags(moderator, Flag.post_id == post.id, RESOLUTION_HIDDEN)
-    entry = _log(moderator, "hide", board, topic, post, reason, target_user_id=post.author_id)
-    _tell_author(post.author_id, "forum.moderated.hidden", post_url(post), topic.title, reason, moderator)
-    recount(topic)
-    return entry
+        resolve_flags(moderator, Flag.post_id == post.id, RESOLUTION_HIDDEN)
+    return _taken_down(moderator, "hide", topic, reason, "forum.moderated.hidden", post_url(post), post=post)
 
 
 def _restorable_deletion(post):
@@ -373,7 +246,7 @@ def restore_post(moderator, post, reason=""):
         topic.hidden_at = None
         if topic.deleted_at is not None:
             topic.deleted_at = None
-    entry = _log(moderator, "restore", board, topic, post, reason, target_user_id=post.author_id)
+    entry = log_action(moderator, "restore", board, topic, post, reason, target_user_id=post.author_id)
     recount(topic)
     return entry
 
@@ -382,20 +255,18 @@ def delete_post(moderator, post, reason):
     """Soft-delete a post (kept in the database, gone for everyone); the opening post takes its topic."""
     topic, board = post.topic, post.topic.board
     require_moderator(moderator, board)
-    _require_reason(reason)
+    require_reason(reason)
     if post.deleted_at is not None:
         raise ModerationError(_("This post is already deleted."))
     now = utcnow()
     post.deleted_at, post.deleted_by_id = now, moderator.id
     if post.number == 1:
         topic.deleted_at = topic.deleted_at or now
-        _resolve_flags(moderator, _topic_posts(topic), RESOLUTION_DELETED)
+        resolve_flags(moderator, _topic_posts(topic), RESOLUTION_DELETED)
     else:
-        _resolve_flags(moderator, Flag.post_id == post.id, RESOLUTION_DELETED)
-    entry = _log(moderator, "delete", board, topic, post, reason, target_user_id=post.author_id)
-    _tell_author(post.author_id, "forum.moderated.deleted", topic_url(topic), topic.title, reason, moderator)
-    recount(topic)
-    return entry
+        resolve_flags(moderator, Flag.post_id == post.id, RESOLUTION_DELETED)
+    return _taken_down(moderator, "delete", topic, reason, "forum.moderated.deleted", topic_url(topic),
+                       post=post)
 
 
 def edit_post(moderator, post, body, reason="", title=None):
@@ -410,7 +281,7 @@ def edit_post(moderator, post, body, reason="", title=None):
     if body == post.body and (not title or title == topic.title):
         raise ModerationError(_("The text did not change."))
     services.edit_post(moderator, post, body, reason=reason, title=title or None)
-    entry = _log(moderator, "edit", board, topic, post, reason, target_user_id=post.author_id)
+    entry = log_action(moderator, "edit", board, topic, post, reason, target_user_id=post.author_id)
     _tell_author(post.author_id, "forum.moderated.edited", post_url(post), topic.title, reason, moderator)
     return entry
 
@@ -422,18 +293,15 @@ def hide_topic(moderator, topic, reason):
     """Take a topic out of lists and give non-moderators 404 for it."""
     board = topic.board
     require_moderator(moderator, board)
-    _require_reason(reason)
+    require_reason(reason)
     if topic.deleted_at is not None:
         raise ModerationError(_("This topic is deleted."))
     if topic.hidden_at is not None:
         raise ModerationError(_("This topic is already hidden."))
     topic.hidden_at = utcnow()
-    _resolve_flags(moderator, _topic_posts(topic), RESOLUTION_HIDDEN)
-    entry = _log(moderator, "hide_topic", board, topic, reason=reason, target_user_id=topic.author_id)
-    _tell_author(topic.author_id, "forum.moderated.topic_hidden", topic_url(topic), topic.title, reason,
-                 moderator)
-    recount(topic)
-    return entry
+    resolve_flags(moderator, _topic_posts(topic), RESOLUTION_HIDDEN)
+    return _taken_down(moderator, "hide_topic", topic, reason, "forum.moderated.topic_hidden",
+                       topic_url(topic))
 
 
 def restore_topic(moderator, topic, reason=""):
@@ -451,7 +319,8 @@ def restore_topic(moderator, topic, reason=""):
         opening.hidden_at = opening.hidden_by_id = None
     if opening is not None and _restorable_deletion(opening):
         opening.deleted_at = opening.deleted_by_id = None
-    entry = _log(moderator, "restore_topic", board, topic, reason=reason, target_user_id=topic.author_id)
+    entry = log_action(moderator, "restore_topic", board, topic, reason=reason,
+                       target_user_id=topic.author_id)
     recount(topic)
     return entry
 
@@ -460,16 +329,13 @@ def delete_topic(moderator, topic, reason):
     """Soft-delete a topic with all its posts (kept in the database for the log)."""
     board = topic.board
     require_moderator(moderator, board)
-    _require_reason(reason)
+    require_reason(reason)
     if topic.deleted_at is not None:
         raise ModerationError(_("This topic is already deleted."))
     topic.deleted_at = utcnow()
-    _resolve_flags(moderator, _topic_posts(topic), RESOLUTION_DELETED)
-    entry = _log(moderator, "delete_topic", board, topic, reason=reason, target_user_id=topic.author_id)
-    _tell_author(topic.author_id, "forum.moderated.topic_deleted", topic_url(topic), topic.title, reason,
-                 moderator)
-    recount(topic)
-    return entry
+    resolve_flags(moderator, _topic_posts(topic), RESOLUTION_DELETED)
+    return _taken_down(moderator, "delete_topic", topic, reason, "forum.moderated.topic_deleted",
+                       topic_url(topic))
 
 
 def _set_flag(moderator, topic, attribute, value, action, unchanged_message, reason):
@@ -477,7 +343,7 @@ def _set_flag(moderator, topic, attribute, value, action, unchanged_message, rea
     if getattr(topic, attribute) == value:
         raise ModerationError(unchanged_message)
     setattr(topic, attribute, value)
-    return _log(moderator, action, topic.board, topic, reason=reason, target_user_id=topic.author_id)
+    return log_action(moderator, action, topic.board, topic, reason=reason, target_user_id=topic.author_id)
 
 
 def lock_topic(moderator, topic, reason=""):
@@ -522,7 +388,7 @@ def move_topic(moderator, topic, target, reason):
     source = topic.board
     require_moderator(moderator, source)
     require_moderator(moderator, target)
-    _require_reason(reason)
+    require_reason(reason)
     if target.id == source.id:
         raise ModerationError(_("The topic is already in this board."))
     topic.board_id = target.id
@@ -539,7 +405,7 @@ def move_topic(moderator, topic, target, reason):
             ).execution_options(synchronize_session=False)
         )
     # The log entry belongs to the new board, so its moderators see where the topic came from.
-    entry = _log(moderator, "move", target, topic, reason=reason, target_user_id=topic.author_id,
+    entry = log_action(moderator, "move", target, topic, reason=reason, target_user_id=topic.author_id,
                  details=f"{source.name} → {target.name}"[:500])
     author = db.session.get(User, topic.author_id) if topic.author_id else None
     if author is not None:  # the link goes to the topic only when its author may still read it
@@ -550,76 +416,6 @@ def move_topic(moderator, topic, target, reason):
     recount_board(source)
     recount(topic)
     return entry
-
-
-# ---- suspensions (platform staff only) -----------------------------------------------------
-
-
-def can_suspend(actor, user):
-    """Staff suspend members; nobody suspends themself or an admin; only admins suspend moderators."""
-    if not is_staff(actor) or user.id == actor.id or user.is_admin:
-        return False
-    return actor.is_admin or not user.is_moderator
-
-
-def suspend_user(moderator, user, days, reason):
-    """Stop `user` posting for `days` days; they are told why."""
-    if not is_staff(moderator):
-        raise Forbidden()
-    if not can_suspend(moderator, user):
-        raise ModerationError(_("You cannot suspend this account."))
-    _require_reason(reason)
-    if days not in SUSPENSION_DAYS:
-        raise ModerationError(_("Choose a period from the list."))
-    user.suspended_until = utcnow() + timedelta(days=days)
-    entry = _log(moderator, "suspend", reason=reason, details=str(days), target_user_id=user.id)
-    notify(user, "forum.suspended", url=url_for("accounts.account"), subject=(reason or "").strip(),
-           actor=moderator)
-    return entry
-
-
-def lift_suspension(moderator, user, reason=""):
-    """End a running suspension early."""
-    if not is_staff(moderator):
-        raise Forbidden()
-    if not is_suspended(user):
-        raise ModerationError(_("This account is not suspended."))
-    user.suspended_until = None
-    entry = _log(moderator, "unsuspend", reason=reason, target_user_id=user.id)
-    notify(user, "forum.unsuspended", url=url_for("accounts.account"), actor=moderator)
-    return entry
-
-
-@dataclass
-class UserRecord:
-    """What a moderator needs to judge a member: activity, hidden posts, flags, past actions."""
-
-    user: User
-    post_count: int
-    hidden_count: int
-    open_flag_count: int
-
-
-def user_record(user):
-    """Counts about `user`'s forum life, from indexed queries on their posts."""
-    post_count, hidden_count = db.session.execute(
-        select(func.count(), func.count(Post.hidden_at)).select_from(Post).where(Post.author_id == user.id)
-    ).one()
-    open_flags = db.session.scalar(
-        select(func.count()).select_from(Flag).join(Post, Post.id == Flag.post_id)
-        .where(Post.author_id == user.id, Flag.resolved_at.is_(None))
-    )
-    return UserRecord(user, post_count or 0, hidden_count or 0, open_flags or 0)
-
-
-def actions_on_user(user, page, per_page):
-    """The moderation log entries about `user`, newest first."""
-    query = (
-        select(ModerationAction).where(ModerationAction.target_user_id == user.id)
-        .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
-    )
-    pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    return pagination, _log_context(pagination.items)
 
 
 # ---- the log -------------------------------------------------------------------------------
@@ -644,7 +440,7 @@ def moderation_log(user, page, per_page, board=None):
         query = query.where(ModerationAction.board_id == board.id)
     query = query.order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
     pagination = db.paginate(query, page=page, per_page=per_page, error_out=False)
-    return pagination, _log_context(pagination.items)
+    return pagination, log_context(pagination.items)
 
 
 @dataclass
@@ -655,7 +451,8 @@ class LogContext:
     topics: dict
 
 
-def _log_context(entries):
+def log_context(entries):
+    """The boards and topics named by `entries`, for the log pages."""
     board_ids = {e.board_id for e in entries if e.board_id}
     topic_ids = {e.topic_id for e in entries if e.topic_id}
     boards, topics = {}, {}

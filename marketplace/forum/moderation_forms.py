@@ -85,7 +85,7 @@ class MoveForm(SiteForm):
 
 
 def suspension_choices():
-    from marketplace.forum.moderation import SUSPENSION_DAYS
+    from marketplace.forum.suspensions import SUSPENSION_DAYS
 
     return [
         SelectChoice(str(days), ngettext("%(num)d day", "%(num)d days", days)) for days in SUSPENSION_DAYS

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from marketplace.forum import moderation
+from marketplace.forum import flags, moderation, suspensions
 from marketplace.forum.models import FLAG_REASON_LABELS
 from marketplace.forum.moderation import ModerationError
 from marketplace.forum.moderation_forms import (
@@ -60,6 +60,22 @@ def _page_size():
     return current_app.config["PAGE_SIZE"]
 
 
+def _attempt(action, field, success):
+    """Run `action`: commit and flash `success`, or roll back and show the refusal beside `field`.
+
+    True when it was done, so the view redirects; False, so it shows its form again.
+    """
+    try:
+        action()
+    except ModerationError as refused:
+        db.session.rollback()
+        field.errors = list(field.errors) + [str(refused)]
+        return False
+    db.session.commit()
+    flash(success, "success")
+    return True
+
+
 def _require_queue_access():
     if not moderation.moderates_any_board(current_user):
         _refused("the moderation pages")
@@ -80,23 +96,18 @@ def _require_staff():
 def flag_post(post_id):
     """A member reports a post to the board's moderators."""
     post = moderation.readable_post(current_user, post_id)
-    if not moderation.can_flag(current_user, post):
+    if not flags.can_flag(current_user, post):
         _refused("flagging")
         abort(403)
     form = FlagForm()
-    if form.validate_on_submit():
-        try:
-            moderation.flag_post(current_user, post, form.reason.data, form.note.data)
-        except ModerationError as problem:
-            db.session.rollback()
-            form.reason.errors = list(form.reason.errors) + [str(problem)]
-        else:
-            db.session.commit()
-            flash(_("Thank you. The moderators will look at this post."), "success")
-            return redirect(moderation.post_url(post))
+    if form.validate_on_submit() and _attempt(
+        lambda: flags.flag_post(current_user, post, form.reason.data, form.note.data), form.reason,
+        _("Thank you. The moderators will look at this post."),
+    ):
+        return redirect(moderation.post_url(post))
     return render_template(
         "forum/moderation/flag.html", form=form, post=post, topic=post.topic,
-        already_flagged=moderation.open_flag_of(current_user, post) is not None,
+        already_flagged=flags.open_flag_of(current_user, post) is not None,
     ), (422 if form.errors else 200)
 
 
@@ -108,7 +119,7 @@ def flag_post(post_id):
 def moderation_queue():
     """Flagged posts of the boards the user moderates, oldest report first."""
     _require_queue_access()
-    pagination, items = moderation.flag_queue(current_user, page_number(), _page_size())
+    pagination, items = flags.flag_queue(current_user, page_number(), _page_size())
     return render_template(
         "forum/moderation/queue.html", pagination=pagination, items=items,
         reason_labels=FLAG_REASON_LABELS, is_staff=is_staff(current_user),
@@ -120,7 +131,7 @@ def moderation_queue():
 def mod_dismiss_flags(post_id):
     """Nothing wrong with the post: its open flags close as dismissed."""
     post = moderation.moderated_post(current_user, post_id)
-    return _button_action(lambda reason: moderation.dismiss_flags(current_user, post, reason),
+    return _button_action(lambda reason: flags.dismiss_flags(current_user, post, reason),
                           _("The flags were dismissed."), url_for("forum.moderation_queue"))
 
 
@@ -299,16 +310,9 @@ def mod_move_topic(topic_id):
         elif not can_moderate(current_user, target):
             _refused("moving to a board they do not moderate")
             abort(403)
-        else:
-            try:
-                moderation.move_topic(current_user, topic, target, form.reason.data)
-            except ModerationError as refused:
-                db.session.rollback()
-                form.board.errors = list(form.board.errors) + [str(refused)]
-            else:
-                db.session.commit()
-                flash(_("The topic was moved to %(board)s.", board=target.title), "success")
-                return redirect(moderation.topic_url(topic))
+        elif _attempt(lambda: moderation.move_topic(current_user, topic, target, form.reason.data),
+                      form.board, _("The topic was moved to %(board)s.", board=target.title)):
+            return redirect(moderation.topic_url(topic))
     return render_template("forum/moderation/move.html", form=form, topic=topic,
                            is_staff=is_staff(current_user)), (422 if form.errors else 200)
 
@@ -346,15 +350,15 @@ def moderation_log():
 
 
 def _user_page(user, suspend_form=None, status=200):
-    pagination, context = moderation.actions_on_user(user, page_number(), _page_size())
+    pagination, context = suspensions.actions_on_user(user, page_number(), _page_size())
     lift_form = ConfirmForm(formdata=None)
     # Two forms on the page have a `reason`: give this one its own id (the name stays `reason`).
     lift_form.reason.id = lift_form.reason.label.field_id = "lift-reason"
     return render_template(
-        "forum/moderation/user.html", member=user, record=moderation.user_record(user),
+        "forum/moderation/user.html", member=user, record=suspensions.user_record(user),
         pagination=pagination, context=context, action_labels=moderation.ACTION_LABELS,
         suspend_form=suspend_form or SuspendForm(formdata=None), lift_form=lift_form,
-        suspended=is_suspended(user), can_suspend=moderation.can_suspend(current_user, user),
+        suspended=is_suspended(user), can_suspend=suspensions.can_suspend(current_user, user),
     ), status
 
 
@@ -380,16 +384,11 @@ def mod_suspend_user(user_id):
     _require_staff()
     user = _member(user_id)
     form = SuspendForm()
-    if form.validate_on_submit():
-        try:
-            moderation.suspend_user(current_user, user, form.days.data, form.reason.data)
-        except ModerationError as refused:
-            db.session.rollback()
-            form.days.errors = list(form.days.errors) + [str(refused)]
-        else:
-            db.session.commit()
-            flash(_("%(name)s is suspended from posting.", name=user.display_name), "success")
-            return redirect(url_for("forum.moderation_user", user_id=user.id))
+    if form.validate_on_submit() and _attempt(
+        lambda: suspensions.suspend_user(current_user, user, form.days.data, form.reason.data), form.days,
+        _("%(name)s is suspended from posting.", name=user.display_name),
+    ):
+        return redirect(url_for("forum.moderation_user", user_id=user.id))
     return _user_page(user, suspend_form=form, status=422)
 
 
@@ -399,5 +398,5 @@ def mod_lift_suspension(user_id):
     """End a member's suspension early (platform staff only)."""
     _require_staff()
     user = _member(user_id)
-    return _button_action(lambda reason: moderation.lift_suspension(current_user, user, reason),
+    return _button_action(lambda reason: suspensions.lift_suspension(current_user, user, reason),
                           _("The suspension is lifted."), url_for("forum.moderation_user", user_id=user.id))

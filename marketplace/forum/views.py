@@ -18,7 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from marketplace.extensions import db
-from marketplace.forum import guides, moderation, permissions, reading, services
+from marketplace.forum import boards, guides, moderation, permissions, reading, services
 from marketplace.forum.forms import BoardSettingsForm, EditPostForm, ReplyForm, TopicForm
 from marketplace.forum.models import BOARD_SENTRA, TOPIC_KINDS
 from marketplace.forum.text import mention_handle, render_post
@@ -51,6 +51,13 @@ def _refuse(action, status=403):
     abort(status)
 
 
+def _done(message, target):
+    """Commit what the view changed, say so and go to `target`."""
+    db.session.commit()
+    flash(message, "success")
+    return redirect(target)
+
+
 def _cannot_post(board):
     """The page that says why the member may not post here (403)."""
     current_app.logger.info("forum: user %s may not post in %s", current_user.get_id(), board.slug)
@@ -64,15 +71,15 @@ def _cannot_post(board):
 @bp.route("/forum")
 def index():
     """Subject boards, the sentra boards the visitor may read, and the latest topics."""
-    boards = services.subject_boards()
-    if services.subject_boards_missing(boards):  # a fresh site
-        services.ensure_subject_boards()
+    subject = boards.subject_boards()
+    if boards.subject_boards_missing(subject):  # a fresh site
+        boards.ensure_subject_boards()
         db.session.commit()
-        boards = services.subject_boards()
-    sentra_boards = services.sentra_boards_page(current_user, page_number(), _page_size())
-    latest = services.latest_topics(current_user, limit=10)
+        subject = boards.subject_boards()
+    sentra_boards = boards.sentra_boards_page(current_user, page_number(), _page_size())
+    latest = boards.latest_topics(current_user, limit=10)
     return render_template(
-        "forum/index.html", boards=boards, sentra_boards=sentra_boards, latest=latest,
+        "forum/index.html", boards=subject, sentra_boards=sentra_boards, latest=latest,
         read_marks=reading.read_marks(current_user, latest),
         moderates=moderation.moderates_any_board(current_user),
     )
@@ -81,18 +88,18 @@ def index():
 @bp.route("/forum/<slug>")
 def board(slug):
     """A board's topics: pinned first, then latest activity; filters by kind, tag, unanswered."""
-    board = services.readable_board(current_user, slug)
+    board = boards.readable_board(current_user, slug)
     kind = request.args.get("kind", "")
     tag = request.args.get("tag", "").strip().lower()[:40]
     unanswered = request.args.get("unanswered") == "1"
-    topics = services.topics_page(board, page_number(), _page_size(), kind=kind, tag=tag,
+    topics = boards.topics_page(board, page_number(), _page_size(), kind=kind, tag=tag,
                                   unanswered=unanswered)
     html = render_template(
         "forum/board.html", board=board, topics=topics, kind=kind, tag=tag, unanswered=unanswered,
         kinds=TOPIC_KINDS, read_marks=reading.read_marks(current_user, topics.items),
-        helpers=services.top_helpers(board), watching=reading.is_watching_board(current_user, board),
+        helpers=boards.top_helpers(board), watching=reading.is_watching_board(current_user, board),
         can_post=permissions.can_post(current_user, board),
-        can_manage=services.can_manage_board(current_user, board),
+        can_manage=boards.can_manage_board(current_user, board),
     )
     # No commit: a sentra's board that nobody used yet is shown, and stored only by a write (a
     # topic, a follow, its settings), so visits and crawlers change nothing.
@@ -103,17 +110,15 @@ def board(slug):
 @login_required
 def board_settings(slug):
     """A sentra's pengurus/pengelola choose whether its board is public or members-only."""
-    board = services.readable_board(current_user, slug)
+    board = boards.readable_board(current_user, slug)
     if board.kind != BOARD_SENTRA:
         abort(404)
-    if not services.can_manage_board(current_user, board):
+    if not boards.can_manage_board(current_user, board):
         _refuse("board settings")
     form = BoardSettingsForm(data={"visibility": board.visibility})
     if form.validate_on_submit():
-        services.set_board_visibility(current_user, board, form.visibility.data)
-        db.session.commit()
-        flash(_("The board settings are saved."), "success")
-        return redirect(url_for("forum.board", slug=board.slug))
+        boards.set_board_visibility(current_user, board, form.visibility.data)
+        return _done(_("The board settings are saved."), url_for("forum.board", slug=board.slug))
     status = 422 if request.method == "POST" else 200
     return render_template("forum/settings.html", board=board, form=form), status
 
@@ -122,28 +127,25 @@ def board_settings(slug):
 @login_required
 def watch_board(slug):
     """Hear about every new topic in a board."""
-    board = services.readable_board(current_user, slug)
+    board = boards.readable_board(current_user, slug)
     reading.watch_board(current_user, board)
-    db.session.commit()
-    flash(_("You will be told about new topics in this board."), "success")
-    return redirect(url_for("forum.board", slug=board.slug))
+    return _done(_("You will be told about new topics in this board."),
+                 url_for("forum.board", slug=board.slug))
 
 
 @bp.post("/forum/<slug>/unwatch")
 @login_required
 def unwatch_board(slug):
-    board = services.readable_board(current_user, slug)
+    board = boards.readable_board(current_user, slug)
     reading.unwatch_board(current_user, board)
-    db.session.commit()
-    flash(_("You no longer follow this board."), "success")
-    return redirect(url_for("forum.board", slug=board.slug))
+    return _done(_("You no longer follow this board."), url_for("forum.board", slug=board.slug))
 
 
 @bp.route("/forum/<slug>/new", methods=["GET", "POST"])
 @login_required
 def new_topic(slug):
     """Start a question, guide or discussion in a board."""
-    board = services.readable_board(current_user, slug)
+    board = boards.readable_board(current_user, slug)
     if not permissions.can_post(current_user, board):
         return _cannot_post(board)
     form = TopicForm(data={"kind": request.args.get("kind")} if request.args.get("kind") else None)
@@ -165,7 +167,7 @@ def new_topic(slug):
         else:
             db.session.rollback()
         # A sentra board nobody used yet went with the rollback: look it up (again) for the page.
-        board = services.readable_board(current_user, slug)
+        board = boards.readable_board(current_user, slug)
     status = 422 if request.method == "POST" else 200
     return render_template("forum/new_topic.html", board=board, form=form), status
 
@@ -268,9 +270,7 @@ def watch_topic(topic_id):
     """Hear about every reply in a topic."""
     topic = services.readable_topic(current_user, topic_id)
     reading.watch_topic(current_user, topic)
-    db.session.commit()
-    flash(_("You will be told about new replies."), "success")
-    return redirect(services.topic_url(topic))
+    return _done(_("You will be told about new replies."), services.topic_url(topic))
 
 
 @bp.post("/forum/t/<int:topic_id>/unwatch")
@@ -278,9 +278,7 @@ def watch_topic(topic_id):
 def unwatch_topic(topic_id):
     topic = services.readable_topic(current_user, topic_id)
     reading.unwatch_topic(current_user, topic)
-    db.session.commit()
-    flash(_("You no longer follow this topic."), "success")
-    return redirect(services.topic_url(topic))
+    return _done(_("You no longer follow this topic."), services.topic_url(topic))
 
 
 @bp.post("/forum/t/<int:topic_id>/unaccept")
@@ -291,9 +289,7 @@ def unaccept_answer(topic_id):
     if not services.can_accept(current_user, topic):
         _refuse("un-accepting an answer")
     services.unaccept_answer(current_user, topic)
-    db.session.commit()
-    flash(_("The answer is no longer marked as accepted."), "success")
-    return redirect(services.topic_url(topic))
+    return _done(_("The answer is no longer marked as accepted."), services.topic_url(topic))
 
 
 @bp.post("/forum/t/<int:topic_id>/feature")
@@ -306,9 +302,8 @@ def feature_guide(topic_id):
     if sentra_id not in choices:
         _refuse("featuring a guide")
     guides.feature_guide(current_user, topic, sentra_id)
-    db.session.commit()
-    flash(_("The guide is featured on the page of %(name)s.", name=choices[sentra_id].name), "success")
-    return redirect(services.topic_url(topic))
+    return _done(_("The guide is featured on the page of %(name)s.", name=choices[sentra_id].name),
+                 services.topic_url(topic))
 
 
 @bp.post("/forum/t/<int:topic_id>/unfeature")
@@ -318,9 +313,7 @@ def unfeature_guide(topic_id):
     if not guides.can_unfeature(current_user, topic):
         _refuse("un-featuring a guide")
     guides.unfeature_guide(current_user, topic)
-    db.session.commit()
-    flash(_("The guide is no longer featured."), "success")
-    return redirect(services.topic_url(topic))
+    return _done(_("The guide is no longer featured."), services.topic_url(topic))
 
 
 # ---- posts ------------------------------------------------------------------------------------
@@ -403,9 +396,8 @@ def accept_answer(post_id):
     if not services.can_accept(current_user, post.topic, post):
         _refuse("accepting an answer")
     services.accept_answer(current_user, post)
-    db.session.commit()
-    flash(_("The answer is marked as accepted."), "success")
-    return redirect(services.topic_url(post.topic, _anchor="accepted-answer"))
+    return _done(_("The answer is marked as accepted."),
+                 services.topic_url(post.topic, _anchor="accepted-answer"))
 
 
 @bp.post("/forum/p/<int:post_id>/thanks")

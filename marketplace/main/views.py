@@ -6,7 +6,7 @@ from sqlalchemy import text
 
 from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
-from marketplace.forum import services as forum_services
+from marketplace.forum import boards as forum_boards
 from marketplace.main.services import platform_totals
 from marketplace.security import is_safe_next
 from marketplace.sentra import services as sentra_services
@@ -22,7 +22,7 @@ def index():
     featured = sentra_services.featured_sentra(limit=6)
     return render_template("main/index.html", featured=featured, totals=platform_totals(),
                            products=catalog_queries.newest_products(8),
-                           discussions=forum_services.active_discussions(limit=5))
+                           discussions=forum_boards.active_discussions(limit=5))
 
 
 @bp.route("/healthz")

@@ -20,26 +20,34 @@ def index():
     return render_template("notifications/index.html", page=page, describe=services.describe)
 
 
+def _own_notification(notification_id):
+    """The current user's notification with this id; 404 for anyone else's."""
+    notification = services.get_own(current_user, notification_id)
+    if notification is None:
+        abort(404)
+    return notification
+
+
+def _go_to(notification):
+    """To what the notification is about (a local address only), else back to the list."""
+    return redirect(notification.url if is_safe_next(notification.url) else url_for("notifications.index"))
+
+
 @bp.route("/notifications/<int:notification_id>/open", methods=["POST"])
 @login_required
 def open_link(notification_id):
     """Mark one notification read and go to what it is about."""
-    notification = services.get_own(current_user, notification_id)
-    if notification is None:
-        abort(404)
+    notification = _own_notification(notification_id)
     services.mark_read(notification)
     db.session.commit()
-    return redirect(notification.url if is_safe_next(notification.url) else url_for("notifications.index"))
+    return _go_to(notification)
 
 
 @bp.route("/notifications/<int:notification_id>/open", methods=["GET"])
 @login_required
 def open_from_mail(notification_id):
     """A link from a mail: go to what it is about (the page it opens marks it read)."""
-    notification = services.get_own(current_user, notification_id)
-    if notification is None:
-        abort(404)
-    return redirect(notification.url if is_safe_next(notification.url) else url_for("notifications.index"))
+    return _go_to(_own_notification(notification_id))
 
 
 @bp.route("/notifications/read", methods=["POST"])

@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.forum import services
+from marketplace.forum import boards, services
 from marketplace.forum.models import (
     KIND_DISCUSSION,
     KIND_GUIDE,
@@ -438,7 +438,7 @@ def _board(slug, loader, members_only=False):
         sentra = loader.sentra.get(slug.split(":", 1)[1])
         if sentra is None:
             return None
-        board = services.ensure_sentra_board(sentra)
+        board = boards.ensure_sentra_board(sentra)
         if members_only and board.topic_count == 0:
             board.visibility = VISIBILITY_MEMBERS
         return board
@@ -501,7 +501,7 @@ def _demo_notifications(loaded, people):
 def load(loader, progress):
     """Add what is missing; return {name: number created} for the summary."""
     task = progress.add_task("Forum", total=len(THREADS))
-    services.ensure_subject_boards()
+    boards.ensure_subject_boards()
     people = {user.display_name: user for user in loader.users.values()}
     now = utcnow()
     created = {"forum topics": 0, "forum posts": 0}

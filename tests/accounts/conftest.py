@@ -4,7 +4,8 @@ import re
 from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
+
+from tests.conftest import EnglishClient
 
 STRONG_PASSWORD = "kain-tapis-emas-lampung-9"
 
@@ -67,14 +68,6 @@ def set_cookie_headers(response, name):
 def mails(app):
     """A callable returning the mails sent so far."""
     return lambda: read_mails(app)
-
-
-class EnglishClient(FlaskClient):
-    """A test browser that asks for English pages, so assertions can read the source strings."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""Helpers the marketplace and forum journeys share (the style of test_journeys.py).
+"""Helpers the browser journeys share (test_journeys.py, the marketplace and forum journeys).
 
 Labels and buttons are found by role and by their visible text, looked up in the site's own
 catalogue for the language the page is in (`t`): a message not translated yet shows its English

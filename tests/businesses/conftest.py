@@ -1,4 +1,4 @@
-"""Helpers for the businesses tests: accounts, picture files, form submission."""
+"""Helpers for the businesses tests: people, the business form, picture files and uploads."""
 
 import io
 import re
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from tests.conftest import AuthActions, make_user, post_form
+from tests.conftest import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -26,30 +26,6 @@ def owner(app):
 def other_owner(app):
     """A second business owner, who must not touch Siti's business."""
     return make_user("budi@gerabah.id", display_name="Budi Santoso")
-
-
-@pytest.fixture
-def buyer(app):
-    """An export buyer account."""
-    return make_user("buyer@export.example.org", kind="buyer", company_name="Global Textiles")
-
-
-@pytest.fixture
-def admin(app):
-    """A platform admin."""
-    return make_user("admin@sentra.id", is_admin=True)
-
-
-@pytest.fixture
-def login(auth):
-    """Log a user in through the login form."""
-
-    def _login(user):
-        response = auth.login(user.email)
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return response
-
-    return _login
 
 
 def business_data(**overrides):
@@ -73,18 +49,6 @@ def business_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-def submit(client, url, data, form_url=None):
-    """Send a business form (multipart, like a browser with a file input) with its CSRF token."""
-    return post_form(client, url, data, form_url=form_url, content_type="multipart/form-data")
-
-
-def picture_bytes(fmt="JPEG", size=(400, 300), mode="RGB", color=(180, 40, 40), **save):
-    """An in-memory picture file."""
-    out = io.BytesIO()
-    PILImage.new(mode, size, color).save(out, fmt, **save)
-    return out.getvalue()
 
 
 def noisy_jpeg(size=(600, 400)):
@@ -114,12 +78,3 @@ def is_checked(html, name, value):
         if f'name="{name}"' in tag and f'value="{value}"' in tag:
             return " checked" in tag
     raise AssertionError(f"no checkbox {name}={value}")
-
-
-def browser(app, user=None):
-    """A second, separate browser (its own cookies), logged in as `user` when given."""
-    other = app.test_client()
-    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    if user is not None:
-        assert AuthActions(other).login(user.email).status_code == 302
-    return other

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import select
 
 from marketplace.businesses.models import Business
-from tests.businesses.conftest import business_data, submit
-from tests.conftest import csrf_from, make_business, make_membership, make_sentra
+from tests.businesses.conftest import business_data
+from tests.conftest import csrf_from, make_business, make_membership, make_sentra, submit
 
 
 @pytest.mark.parametrize("name, slug", [("New", "new-2"), ("new", "new-2"), ("Edit", "edit-2")])

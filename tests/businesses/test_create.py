@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from marketplace.businesses.models import Business
 from marketplace.sentra.models import Membership
-from tests.businesses.conftest import business_data, is_checked, submit
-from tests.conftest import make_business, make_sentra
+from tests.businesses.conftest import business_data, is_checked
+from tests.conftest import make_business, make_sentra, submit
 
 
 def business_count(db):

@@ -4,8 +4,8 @@ from sqlalchemy import select
 
 from marketplace.businesses.models import Business, BusinessCertification
 from marketplace.sentra.models import Membership
-from tests.businesses.conftest import business_data, is_checked, submit
-from tests.conftest import make_business, make_membership, make_sentra
+from tests.businesses.conftest import business_data, is_checked
+from tests.conftest import make_business, make_membership, make_sentra, submit
 
 
 def sitis_business(db, owner, sentra=None):

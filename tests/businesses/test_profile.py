@@ -2,8 +2,7 @@
 
 import re
 
-from tests.businesses.conftest import browser
-from tests.conftest import make_business, make_membership, make_sentra
+from tests.conftest import browser, make_business, make_membership, make_sentra
 
 
 def full_business(owner, sentra=None, **fields):
@@ -122,7 +121,8 @@ def test_unknown_business_is_404(client):
 
 
 def test_logo_is_shown_with_alt_text(client, db, owner, login):
-    from tests.businesses.conftest import business_data, picture_bytes, submit, upload
+    from tests.businesses.conftest import business_data, upload
+    from tests.conftest import picture_bytes, submit
 
     login(owner)
     response = submit(client, "/ikm/new", business_data(logo=upload(picture_bytes(), "logo.jpg")))

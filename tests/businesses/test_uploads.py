@@ -12,12 +12,10 @@ from marketplace.media import Image
 from tests.businesses.conftest import (
     business_data,
     noisy_jpeg,
-    picture_bytes,
     stored_files,
-    submit,
     upload,
 )
-from tests.conftest import make_business
+from tests.conftest import make_business, picture_bytes, submit
 
 NAME = "Tapis Siger Ibu Siti"
 

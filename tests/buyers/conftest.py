@@ -5,22 +5,21 @@ from email import message_from_string, policy
 from pathlib import Path
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from marketplace.extensions import db as _db
 from tests.catalog.conftest import make_product
-from tests.conftest import AuthActions, csrf_from, make_business, make_membership, make_sentra, make_user
+from tests.conftest import (
+    AuthActions,
+    EnglishClient,
+    csrf_from,
+    make_business,
+    make_membership,
+    make_sentra,
+    make_user,
+)
 
 MAIL_SEPARATOR = "\n" + "-" * 79 + "\n"
-
-
-class EnglishClient(FlaskClient):
-    """A browser that asks for English pages, so assertions read the source strings."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
 
 
 @pytest.fixture(autouse=True)

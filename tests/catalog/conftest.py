@@ -1,13 +1,12 @@
 """Helpers for the catalogue tests: people, a sentra with member businesses, a product factory."""
 
-import io
 from decimal import Decimal
 
 import pytest
 from PIL import Image as PILImage
 
 from marketplace.extensions import db as _db
-from tests.conftest import AuthActions, make_business, make_membership, make_sentra, make_user, post_form
+from tests.conftest import make_business, make_membership, make_sentra, make_user
 
 
 def make_product(business, **fields):
@@ -74,13 +73,6 @@ def _stored_picture(position):
     return store_picture(PILImage.new("RGB", (320, 240), (40 + n * 37 % 200, 60 + position * 20, 90)))
 
 
-def picture_bytes(fmt="JPEG", size=(400, 300), color=(180, 40, 40)):
-    """An in-memory picture file."""
-    out = io.BytesIO()
-    PILImage.new("RGB", size, color).save(out, fmt)
-    return out.getvalue()
-
-
 @pytest.fixture(autouse=True)
 def english(client):
     """Read pages in English (the source strings), whatever the catalogues say."""
@@ -119,18 +111,6 @@ def other_business(other_owner):
 
 
 @pytest.fixture
-def buyer(app):
-    """An export buyer account."""
-    return make_user("buyer@export.example.org", kind="buyer", company_name="Global Textiles")
-
-
-@pytest.fixture
-def admin(app):
-    """A platform admin."""
-    return make_user("admin@sentra.id", is_admin=True)
-
-
-@pytest.fixture
 def curator(app):
     """An OVOP curator."""
     return make_user("kurator@sentra.id", is_curator=True, display_name="Kurator OVOP")
@@ -144,27 +124,3 @@ def pengurus(sentra):
     return user
 
 
-@pytest.fixture
-def login(auth):
-    """Log a user in through the login form."""
-
-    def _login(user):
-        response = auth.login(user.email)
-        assert response.status_code == 302, response.get_data(as_text=True)[:500]
-        return response
-
-    return _login
-
-
-def browser(app, user=None):
-    """A second, separate browser (its own cookies), logged in as `user` when given."""
-    other = app.test_client()
-    other.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    if user is not None:
-        assert AuthActions(other).login(user.email).status_code == 302
-    return other
-
-
-def submit(client, url, data, form_url=None):
-    """Send a form as multipart (like a browser with a file input), with its CSRF token."""
-    return post_form(client, url, data, form_url=form_url, content_type="multipart/form-data")

@@ -5,9 +5,9 @@ from sqlalchemy import select
 
 from marketplace.catalog.models import Product
 from marketplace.catalog.services import normalise_hs_code
-from tests.catalog.conftest import browser, make_product
+from tests.catalog.conftest import make_product
 from tests.catalog.test_manage_products import error_beside, only_product, product_data, reload
-from tests.conftest import make_business, make_membership, make_user, post_form
+from tests.conftest import browser, make_business, make_membership, make_user, post_form
 
 NEW = "/ikm/tapis-siti/products/new"
 

@@ -3,8 +3,8 @@
 import csv
 import io
 
-from tests.catalog.conftest import browser, make_product
-from tests.conftest import make_business, make_membership, make_user
+from tests.catalog.conftest import make_product
+from tests.conftest import browser, make_business, make_membership, make_user
 
 
 def rows(response):

@@ -3,9 +3,9 @@
 import io
 
 from marketplace.catalog.models import ProductImage
-from tests.catalog.conftest import browser, make_product, picture_bytes
+from tests.catalog.conftest import make_product
 from tests.catalog.test_manage_products import error_beside, reload
-from tests.conftest import csrf_from
+from tests.conftest import browser, csrf_from, picture_bytes
 
 COLOURS = [(200, 30, 30), (30, 160, 30), (30, 30, 200), (200, 200, 30), (30, 200, 200), (200, 30, 200),
            (90, 90, 90), (250, 140, 0), (120, 60, 20), (10, 10, 60)]

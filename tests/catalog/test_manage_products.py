@@ -6,8 +6,8 @@ from sqlalchemy import select
 
 from marketplace.catalog import services
 from marketplace.catalog.models import Product
-from tests.catalog.conftest import browser, make_product
-from tests.conftest import csrf_from, make_business, make_user, post_form
+from tests.catalog.conftest import make_product
+from tests.conftest import browser, csrf_from, make_business, make_user, post_form
 
 
 def product_data(**overrides):

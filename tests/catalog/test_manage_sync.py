@@ -6,10 +6,10 @@ from marketplace.catalog import services
 from marketplace.catalog.models import Product
 from marketplace.sentra.models import Membership
 from marketplace.timeutil import utcnow
-from tests.businesses.conftest import business_data, submit
-from tests.catalog.conftest import browser, make_product
+from tests.businesses.conftest import business_data
+from tests.catalog.conftest import make_product
 from tests.catalog.test_manage_products import product_data, reload
-from tests.conftest import make_business, make_membership, make_sentra, make_user, post_form
+from tests.conftest import browser, make_business, make_membership, make_sentra, make_user, post_form, submit
 
 
 def test_a_business_that_moves_to_another_sentra_takes_its_products_along(client, db, owner, business,

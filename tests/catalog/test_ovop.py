@@ -2,14 +2,25 @@
 
 import re
 
+import pytest
 from flask import render_template_string
 from sqlalchemy import select
+from werkzeug.exceptions import Forbidden
 
+from marketplace.catalog import ovop
 from marketplace.catalog.models import OVOP_CRITERIA, OvopRating
 from marketplace.notifications.models import Notification
-from tests.catalog.conftest import browser, make_product
+from tests.catalog.conftest import make_product
 from tests.catalog.test_manage_products import error_beside, product_data, reload
-from tests.conftest import csrf_from, make_business, make_membership, make_sentra, make_user, post_form
+from tests.conftest import (
+    browser,
+    csrf_from,
+    make_business,
+    make_membership,
+    make_sentra,
+    make_user,
+    post_form,
+)
 
 
 def ovop_product(business, **fields):
@@ -164,6 +175,34 @@ def test_only_curators_and_admins_rate(app, db, sentra, business, pengurus, owne
         assert response.status_code == 403
     assert reload(db, product.id).ovop_stars is None
     assert browser(app, admin).get("/ovop/curation").status_code == 200
+
+
+def test_a_curator_cannot_rate_a_product_of_a_business_they_own(app, client, db, sentra, business, pengurus,
+                                                                login):
+    curating_owner = make_user("kurator.perajin@tapis.id", is_curator=True, display_name="Kurator Perajin")
+    make_membership(sentra, curating_owner)
+    own = ovop_product(make_business(curating_owner, sentra, slug="tapis-kurator", name="Tapis Kurator"),
+                       title="Tapis Milik Kurator")
+    other = ovop_product(business)
+    board = browser(app, pengurus)
+    nominate(board, own)
+    nominate(board, other)
+    login(curating_owner)
+    queue = client.get("/ovop/curation").get_data(as_text=True)
+    assert "Tapis Milik Kurator" in queue and "Your business" in queue  # listed, with no rate button
+    assert f"/products/{own.id}/ovop/rate" not in queue
+    assert f"/products/{other.id}/ovop/rate" in queue
+    assert client.get(f"/products/{own.id}/ovop/rate").status_code == 403
+    token = csrf_from(client.get("/account").get_data(as_text=True))
+    response = client.post(f"/products/{own.id}/ovop/rate", data={**rating_data(), "csrf_token": token})
+    assert response.status_code == 403
+    assert reload(db, own.id).ovop_stars is None and db.session.get(OvopRating, own.id) is None
+    # The service refuses too, whoever calls it.
+    scores = {code: 4 for code, _label in OVOP_CRITERIA}
+    with app.test_request_context("/"), pytest.raises(Forbidden):
+        ovop.rate(curating_owner, reload(db, own.id), scores, 4, "Bagus.")
+    db.session.rollback()
+    assert post_form(client, f"/products/{other.id}/ovop/rate", rating_data()).status_code == 303
 
 
 def test_products_that_are_not_nominated_cannot_be_rated(client, db, business, curator, login):

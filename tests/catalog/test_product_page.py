@@ -7,8 +7,8 @@ import pytest
 
 from marketplace.catalog.models import OvopRating, Product
 from tests.catalog.browse_support import add_pictures, card_titles
-from tests.catalog.conftest import browser, make_product
-from tests.conftest import csrf_from, make_business, make_user
+from tests.catalog.conftest import make_product
+from tests.conftest import browser, csrf_from, make_business, make_user
 
 
 @pytest.fixture
