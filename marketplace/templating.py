@@ -56,7 +56,6 @@ def register(app):
             "url_for_page": url_for_page,
             "regency_names": reference.regencies_for,
             "header_count": header_count,
-            "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
         }
 
     app.jinja_env.filters["number"] = lambda value: format_decimal(value) if value is not None else ""
