@@ -12,10 +12,11 @@ PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev translations chromium lint migrate seed messages clean
 
-run: install translations ## set up, migrate, seed on first start, serve on 127.0.0.1:$(PORT)
+run: install translations ## set up, migrate, seed on first start, build/check the search index, serve on 127.0.0.1:$(PORT)
 	@mkdir -p "$(DATA_DIR)"
 	$(FLASK) db upgrade
 	@if [ ! -f "$(DATA_DIR)/.demo-seeded" ]; then $(FLASK) seed demo && touch "$(DATA_DIR)/.demo-seeded"; fi
+	$(FLASK) search check
 	@echo "Sentra Nusantara: http://127.0.0.1:$(PORT)  (data in $(DATA_DIR))"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

@@ -75,7 +75,10 @@ class Config:
         )
         self.UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(Path(self.DATA_DIR) / "uploads"))
         self.MAIL_DIR = os.environ.get("MAIL_DIR", str(Path(self.DATA_DIR) / "mail"))
+        # "whoosh" (an index folder under DATA_DIR) or "postgres" (full-text search in the
+        # PostgreSQL database itself, for several app machines).
         self.SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh")
+        self.SEARCH_DIR = os.environ.get("SEARCH_DIR", str(Path(self.DATA_DIR) / "search"))
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
@@ -137,6 +140,9 @@ class Config:
     POSTS_PER_HOUR = 30
     TRUSTED_ACCEPTED_ANSWERS = 1  # accepted answers needed before posting more links
     MAX_LINKS_NEW_USER = 2
+    # Seconds a process waits for the search index's write lock before deferring its update to
+    # the next writer (nothing is lost: deferred keys are kept on disk or in the database).
+    SEARCH_LOCK_TIMEOUT = 5.0
 
 
 class DevelopmentConfig(Config):

@@ -31,6 +31,7 @@ def create_app(config_name=None, **overrides):
     register_errorhandlers(app)
     register_security(app)
     register_template_helpers(app)
+    register_search(app)
     register_commands(app)
     return app
 
@@ -148,6 +149,15 @@ def register_template_helpers(app):
     from marketplace import templating
 
     templating.register(app)
+
+
+def register_search(app):
+    """The search blueprint and the indexer that follows every commit."""
+    from marketplace.search import indexer
+    from marketplace.search.views import bp as search_bp
+
+    indexer.init_app(app)
+    app.register_blueprint(search_bp)
 
 
 def register_commands(app):

@@ -82,3 +82,6 @@ def register(app):
     app.cli.add_command(users_cli)
     app.cli.add_command(forum_cli)
     app.cli.add_command(notifications_cli)
+    from marketplace.search.cli import search_cli
+
+    app.cli.add_command(search_cli)

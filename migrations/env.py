@@ -47,6 +47,18 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_name(name, type_, parent_names):
+    """Leave the search index's tables out of migrations and `flask db check`.
+
+    The PostgreSQL search backend keeps derived, rebuildable data in `search_*` tables that it
+    creates itself (marketplace/search/postgres_backend.py); they are not app schema, so no model
+    table may be named `search_...`.
+    """
+    if type_ == "table":
+        return not (name or "").startswith("search_")
+    return True
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -61,7 +73,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_name=include_name,
     )
 
     with context.begin_transaction():
@@ -89,6 +102,7 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    conf_args.setdefault("include_name", include_name)
 
     connectable = get_engine()
 

@@ -49,23 +49,30 @@ def isolate_requests(application):
 
 
 @contextmanager
-def app_on(data_dir):
-    """An app whose state all lives in `data_dir`, with empty tables, its context pushed."""
+def app_on(data_dir, **overrides):
+    """An app whose state all lives in `data_dir`, with empty tables and an empty search index
+    (the real one: Whoosh in the data folder unless SEARCH_BACKEND says otherwise), its context
+    pushed."""
     from config import normalise_database_url
+    from marketplace.search.backend import get_backend
 
-    application = create_app(
-        "testing",
+    settings = dict(
         DATA_DIR=str(data_dir),
         SQLALCHEMY_DATABASE_URI=normalise_database_url(test_database_url(data_dir)),
         UPLOAD_DIR=str(data_dir / "uploads"),
         MAIL_DIR=str(data_dir / "mail"),
         MAIL_FILE_PATH=str(data_dir / "mail"),
+        SEARCH_DIR=str(data_dir / "search"),
+        SEARCH_BACKEND="whoosh",
         **ENVIRONMENT_FREE,
     )
+    settings.update(overrides)
+    application = create_app("testing", **settings)
     isolate_requests(application)
     with application.app_context():
         _db.drop_all()
         _db.create_all()
+        get_backend(application).rebuild([], 0)
         try:
             yield application
         finally:

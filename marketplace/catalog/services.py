@@ -28,6 +28,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.extensions import db
 from marketplace.i18n import lazy_gettext as _l
+from marketplace.search import indexer as search_indexer
 from marketplace.sentra.models import STATUS_ACTIVE, Membership
 from marketplace.timeutil import utcnow
 
@@ -355,6 +356,7 @@ def sync_business_products(business, member=None):
             .values(sentra_id=sentra_id, province=province)
             .execution_options(synchronize_session="fetch")
         )
+    search_indexer.queue(db.session, f"products-of-business:{business.id}")  # the events miss bulk UPDATEs
 
 
 def sync_member_products(user_id, sentra_id):

@@ -8,6 +8,8 @@ from marketplace.catalog import queries as catalog_queries
 from marketplace.extensions import db
 from marketplace.forum import boards as forum_boards
 from marketplace.main.services import platform_totals
+from marketplace.search import services as search_services
+from marketplace.search.backend import STATUS_OK
 from marketplace.security import is_safe_next
 from marketplace.sentra import services as sentra_services
 
@@ -27,14 +29,19 @@ def index():
 
 @bp.route("/healthz")
 def healthz():
-    """200 with status ok when the database answers; 503 otherwise."""
+    """200 with status ok when the database and search answer; 503 otherwise."""
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # noqa: BLE001 - any database failure means unhealthy
         db.session.rollback()
         current_app.logger.exception("health check: database unavailable")
         return jsonify(status="error", database="unavailable"), 503, NO_STORE
-    return jsonify(status="ok", database="ok"), 200, NO_STORE
+    search = search_services.status()
+    if search != STATUS_OK and not search_services.answers():
+        # Missing, broken, or a first build still running: pages work, search does not.
+        return jsonify(status="degraded", database="ok", search=search), 503, NO_STORE
+    # "ok", or "rebuilding" while the previous index still answers.
+    return jsonify(status="ok", database="ok", search=search), 200, NO_STORE
 
 
 @bp.route("/language", methods=["POST"])

@@ -141,6 +141,7 @@ def _serve(tmp_path_factory, seed):
         except ImportError as error:
             pytest.skip(f"the demo seed is not available yet ({error})")
         server.flask("seed", "demo")
+    server.flask("search", "check")  # as `make run` does: builds the index when it is missing
     server.start()
     return server
 
