@@ -4,6 +4,9 @@ from marketplace import reference
 from marketplace.api.services import MAX_MEMBER_BUSINESSES
 from marketplace.catalog.models import AVAILABILITY, CHANNELS, INCOTERMS, OVOP_CRITERIA
 from marketplace.catalog.queries import SORTS
+from marketplace.search import backend as search_backend
+from marketplace.search.params import MAX_PAGE as SEARCH_MAX_PAGE
+from marketplace.search.params import MAX_QUERY_CHARS
 
 API_VERSION = "1.0.0"
 
@@ -86,6 +89,46 @@ def _product_filters():
               {"type": "string", "enum": list(SORTS), "default": "newest"}),
     ]
 
+
+def _search_parameters():
+    """The query parameters of /api/v1/search: the words, the facet filters, order and page."""
+    def query(name, description, schema):
+        return {"name": name, "in": "query", "description": description, "schema": schema}
+
+    return [
+        query("q", "The words to find, Indonesian or English: each must match (stemmed, so menenun "
+                   "finds tenun). Empty: everything the other parameters allow, newest first.",
+              {"type": "string", "maxLength": MAX_QUERY_CHARS}),
+        query("type", "Only this type of result.", {"type": "string", "enum": list(search_backend.TYPES)}),
+        query("channel", "Products offered on this channel.",
+              {"type": "string", "enum": [c for c, _l in CHANNELS]}),
+        query("category", "A category (commodity) slug.",
+              {"type": "string", "enum": sorted(reference.COMMODITIES)}),
+        query("province", "A province slug.", {"type": "string", "enum": sorted(reference.PROVINCE_NAMES)}),
+        query("sentra", "A sentra slug: results of that sentra (its page, members, products, board).",
+              {"type": "string"}),
+        query("certification", "Carries this certification.",
+              {"type": "string", "enum": [c for c, _l in reference.CERTIFICATIONS]}),
+        query("sort", "The order (default relevance; without q, newest).",
+              {"type": "string", "enum": list(search_backend.SORTS), "default": "relevance"}),
+        {"name": "page", "in": "query", "description": f"From 1 to {SEARCH_MAX_PAGE}.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": SEARCH_MAX_PAGE, "default": 1}},
+        PAGE_PARAMETERS[1],
+    ]
+
+
+def _facet_values():
+    return {"type": "array", "items": {
+        "type": "object", "required": ["value", "label", "count"],
+        "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                       "count": {"type": "integer"}},
+    }}
+
+
+SEARCH_HIT_FIELDS = [
+    "type", "type_label", "kind", "id", "title", "title_html", "snippet", "snippet_html", "url",
+    "category", "province", "sentra", "price_idr", "unit", "topic_id", "number", "created", "api_url",
+]
 
 SCHEMAS = {
     "Error": {
@@ -294,6 +337,58 @@ SCHEMAS = {
             },
         ],
     },
+    "SearchHit": {
+        "type": "object",
+        "description": (
+            "One result. `title` and `snippet` are plain text; `title_html` and `snippet_html` are "
+            "HTML in which all text is escaped and only <mark> elements (around the words that "
+            "matched) are tags: safe to insert as HTML."
+        ),
+        "required": SEARCH_HIT_FIELDS,
+        "properties": {
+            "type": {"type": "string", "enum": list(search_backend.TYPES)},
+            "type_label": {"type": "string", "description": "In the request's language."},
+            "kind": {"type": "string", "enum": ["product", "sentra", "business", "topic", "post"],
+                     "description": "A discussion is a topic or one reply (post) in it."},
+            "id": {"type": "integer", "description": "The id of the thing found (see kind)."},
+            "title": {"type": "string"},
+            "title_html": {"type": "string"},
+            "snippet": {"type": "string", "description": "The text around the matches, plain."},
+            "snippet_html": {"type": "string"},
+            "url": {"type": "string", "format": "uri", "description": "The HTML page (a post's permalink)."},
+            "category": _nullable("string"),
+            "province": _nullable("string"),
+            "sentra": _nullable("string", description="The sentra's slug."),
+            "price_idr": _nullable("integer", description="Products: rupiah per unit."),
+            "unit": _nullable("string"),
+            "topic_id": _nullable("integer"),
+            "number": _nullable("integer", description="Posts: the number in the topic."),
+            "created": _nullable("string", format="date-time"),
+            "api_url": _nullable("string", format="uri", description="Products: the API address."),
+        },
+    },
+    "SearchPage": {
+        "allOf": [
+            _page_of("SearchHit"),
+            {
+                "type": "object",
+                "required": ["query", "total_exact", "counts", "facets", "suggestion", "corrected"],
+                "properties": {
+                    "query": {"type": "string", "description": "The words searched, as cleaned."},
+                    "total_exact": {"type": "boolean",
+                                    "description": "False when `total` is an estimate (above 1,000)."},
+                    "counts": {"type": "object", "description": "Results per type, the type filter left out.",
+                               "properties": {t: {"type": "integer"} for t in search_backend.TYPES}},
+                    "facets": {"type": "object", "description": "Counts per value, biggest first.",
+                               "properties": {f: _facet_values() for f in search_backend.FACETS}},
+                    "suggestion": _nullable("string", description="A spelling fix when the words found "
+                                                                  "nothing (e.g. tenum -> tenun)."),
+                    "corrected": {"type": "boolean",
+                                  "description": "True when the items are for `suggestion` instead."},
+                },
+            },
+        ],
+    },
     "Health": {
         "type": "object",
         "required": ["status"],
@@ -389,6 +484,22 @@ def document(server_url):
                     "responses": {
                         "200": _json("ProductDetail", "The product."),
                         "404": _error("No published product has this id."),
+                    },
+                },
+            },
+            "/api/v1/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Full-text search across products, sentra, businesses and discussions",
+                    "description": (
+                        "The results of the /search page. Only what the caller may see: a signed-in "
+                        "member's session also finds their sentra's members-only boards."
+                    ),
+                    "parameters": [*_search_parameters(), LANGUAGE],
+                    "responses": {
+                        "200": _json("SearchPage", "A page of results."),
+                        "400": _error("A query parameter is not valid."),
+                        "503": _error("The index is being rebuilt; try again after Retry-After seconds."),
                     },
                 },
             },

@@ -34,15 +34,16 @@ def _int_arg(name, default, low, high):
     return value
 
 
-def page_args():
+def page_args(max_page=MAX_PAGE):
     """The `page` and `per_page` query parameters of a list, validated (400 when out of range)."""
-    return _int_arg("page", 1, 1, MAX_PAGE), _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    return _int_arg("page", 1, 1, max_page), _int_arg("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
 
 
-def page_json(items, pagination, page, per_page, page_url):
+def page_json(items, pagination, page, per_page, page_url, **extra):
     """A page of a list as JSON: its items, the counts and the links to the next and previous pages.
 
     `page_url(number)` gives the address of page `number`; past the last page, prev is the last one.
+    `extra` adds keys beside them (search: counts, facets, suggestion).
     """
     return jsonify(
         items=items,
@@ -52,6 +53,7 @@ def page_json(items, pagination, page, per_page, page_url):
         pages=pagination.pages,
         next=page_url(page + 1) if page < pagination.pages else None,
         prev=page_url(min(page - 1, max(pagination.pages, 1))) if page > 1 else None,
+        **extra,
     )
 
 
@@ -103,5 +105,5 @@ def openapi_document():
     return jsonify(openapi.document(request.host_url.rstrip("/")))
 
 
-# The product catalogue: registered on `bp` when imported.
-from marketplace.api import products  # noqa: E402, F401
+# The product catalogue and full-text search: registered on `bp` when imported.
+from marketplace.api import products, search  # noqa: E402, F401
