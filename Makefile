@@ -71,3 +71,11 @@ lint: install-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The search benchmark of issue 5 (bench/search_bench.py): 100,000 products and 50,000 forum posts,
+# index build, query p50/p95 and commit-to-searchable on Whoosh, and PostgreSQL when one answers on
+# 127.0.0.1:5432. Options: `make bench-search BENCH_ARGS="--keep /tmp/sentra-bench --strict"`.
+BENCH_ARGS ?=
+.PHONY: bench-search
+bench-search: install ## time the search backends on a national-scale corpus
+	$(BIN)/python -m bench.search_bench $(BENCH_ARGS)

@@ -427,8 +427,9 @@ def test_flask_db_check_ignores_the_search_tables(tmp_path):
                          SQLALCHEMY_DATABASE_URI=normalise_database_url(f"{server}/{name}"),
                          **ENVIRONMENT_FREE)
         runner = app.test_cli_runner()
-        assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
+        # Its own context: the commands must not pick up another test's app left current.
         with app.app_context():
+            assert runner.invoke(args=["db", "upgrade"]).exit_code == 0
             get_backend(app).rebuild([doc("product:1", "Tapis", created=datetime.now(UTC))], 1)
             assert "search_document" in inspect(db.engine).get_table_names()
             check = runner.invoke(args=["db", "check"])

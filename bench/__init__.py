@@ -1,0 +1,1 @@
+"""Benchmarks with their own make targets (`make bench-search`); not imported by the app."""
