@@ -474,7 +474,9 @@ EXPANSIONS = {
     DISCUSSIONS_OF_SENTRA: lambda i: [
         (KIND_TOPIC, _visible_topics(Topic.board_id.in_(_board_ids_of_sentra(i)))),
         (KIND_POST, _visible_replies(Topic.board_id.in_(_board_ids_of_sentra(i))))],
-    POSTS_OF_TOPIC: lambda i: [(KIND_POST, _visible_replies(Topic.id == i))],
+    # Whatever the topic's state: hiding or deleting it must take its replies out too.
+    POSTS_OF_TOPIC: lambda i: [(KIND_POST, select(Post.id).where(
+        Post.topic_id == i, Post.number > 1, _post_visible()))],
 }
 
 

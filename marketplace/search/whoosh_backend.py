@@ -349,11 +349,19 @@ class WhooshBackend(SearchBackend):
                 or ("spell", word) in reader):
             return word
         for distance in (1, 2):
+            # The lexicon keeps the words of deleted documents (an unpublished product, a topic
+            # moved to a members-only board) until a merge: only words a live document has count.
             found = [c for c in reader.terms_within("spell", word, distance, prefix=1)
-                     if c != word]
+                     if c != word and WhooshBackend._alive(reader, c)]
             if found:
                 return max(found, key=lambda c: (reader.doc_frequency("spell", c), c[::-1]))
         return word
+
+    @staticmethod
+    def _alive(reader, word):
+        """Whether a document not deleted has `word` in its spelling words."""
+        return any(("spell", word) in leaf and leaf.postings("spell", word).is_active()
+                   for leaf, _offset in reader.leaf_readers())
 
     def stamps(self):
         found = {}
