@@ -7,6 +7,7 @@ audiences the user may read (`SearchQuery.audiences`) and the backend filters on
 in hits, counts, facets, snippets and suggestions.
 """
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -188,8 +189,9 @@ class SearchUnavailable(RuntimeError):
         self.status = status
 
 
-class SearchBackend:
-    """The interface. Methods raise SearchUnavailable when the index cannot answer."""
+class SearchBackend(ABC):
+    """The interface every backend implements. Reading methods raise SearchUnavailable when the
+    index cannot answer."""
 
     name = "base"
 
@@ -197,29 +199,32 @@ class SearchBackend:
         self.app = app
 
     # ---- reading ----
+    @abstractmethod
     def search(self, query: SearchQuery) -> SearchResult:
-        raise NotImplementedError
+        """Answer `query` as the SearchQuery and SearchResult docstrings describe."""
 
+    @abstractmethod
     def suggest(self, prefix: str, audiences, limit: int = 8) -> list[Suggestion]:
         """Titles starting with the typed words (the last one may be partial)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def correct(self, text: str) -> str | None:
         """`text` with misspelt words replaced by the closest index words, or None.
 
         The vocabulary comes from public documents only (titles and keywords, unstemmed), so a
         suggestion never reveals a word from a members-only board.
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def status(self) -> str:
         """One of the STATUS_* values; cheap enough for /healthz."""
-        raise NotImplementedError
 
+    @abstractmethod
     def document_count(self) -> int:
-        raise NotImplementedError
+        """How many documents the live index holds."""
 
     # ---- writing ----
+    @abstractmethod
     def apply(self, keys, load) -> None:
         """Bring `keys` in line with the database: the one write path after a commit.
 
@@ -229,12 +234,12 @@ class SearchBackend:
         Must not raise for lock contention or a missing index: keys that cannot be written now
         are deferred (kept durably) and written by the next `apply` or `drain`.
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def drain(self, load) -> int:
         """Write deferred keys now; returns how many."""
-        raise NotImplementedError
 
+    @abstractmethod
     def rebuild(self, documents, total, progress=None) -> int:
         """Replace the whole index with `documents` (an iterable; `total` for the progress bar).
 
@@ -242,14 +247,14 @@ class SearchBackend:
         writes that happen meanwhile are replayed on the new index. `progress(n)` is called
         as documents are added. Returns the number indexed.
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def stamps(self) -> dict[str, str]:
         """{key: stamp} of every indexed document: `flask search check` compares with the database."""
-        raise NotImplementedError
 
+    @abstractmethod
     def delete(self, keys) -> None:
-        raise NotImplementedError
+        """Remove these keys from the index (what `check` does with stray documents)."""
 
     def pending_count(self) -> int:
         """How many deferred keys wait for the next write or `drain` (`flask search status`)."""
