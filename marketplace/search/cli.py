@@ -37,6 +37,12 @@ def _load(wanted):
     return _documents().load(db.session, wanted)
 
 
+def _progress(transient=False):
+    """The bar long search commands show: what, how far, how long, how long still."""
+    return Progress(TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), TimeRemainingColumn(), transient=transient)
+
+
 def rebuild_index(echo=click.echo):
     """Rebuild the whole index from the database with a progress bar; returns the count."""
     backend = get_backend()
@@ -44,10 +50,8 @@ def rebuild_index(echo=click.echo):
     total = documents.count_documents(db.session)
     # End the read transaction: the rebuild must read rows committed until it takes its lock.
     db.session.commit()
-    columns = (TextColumn("{task.description:<20}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn(), TimeRemainingColumn())
     started = time.perf_counter()
-    with Progress(*columns, transient=False) as progress:
+    with _progress() as progress:
         task = progress.add_task("Indexing", total=total)
         count = backend.rebuild(documents.iter_documents(db.session), total,
                                 lambda n: progress.advance(task, n))
@@ -74,13 +78,17 @@ def find_drift(backend):
     """(missing, stale, stray) keys: in the database but not the index, different, or extra."""
     indexed = backend.stamps()
     missing, stale, seen = [], [], set()
-    for document in _documents().iter_documents(db.session):
-        seen.add(document.key)
-        stamp = indexed.get(document.key)
-        if stamp is None:
-            missing.append(document.key)
-        elif stamp != document.stamp:
-            stale.append(document.key)
+    documents = _documents()
+    with _progress(transient=True) as progress:  # minutes at national scale
+        task = progress.add_task("Comparing", total=documents.count_documents(db.session))
+        for document in documents.iter_documents(db.session):
+            seen.add(document.key)
+            stamp = indexed.get(document.key)
+            if stamp is None:
+                missing.append(document.key)
+            elif stamp != document.stamp:
+                stale.append(document.key)
+            progress.advance(task)
     stray = sorted(set(indexed) - seen)
     db.session.commit()  # let go of the read transaction and the loaded rows
     return missing, stale, stray
