@@ -30,3 +30,19 @@ def search_app(request, tmp_path):
 @pytest.fixture
 def search_client(search_app):
     return search_app.test_client()
+
+
+@pytest.fixture
+def site(search_app):
+    """The shared small site of tests/search/web.py, indexed (a test module may define its own)."""
+    from tests.search.web import build_site
+
+    return build_site()
+
+
+@pytest.fixture
+def visitor(search_app):
+    """An anonymous visitor browsing in English."""
+    from tests.search.web import english
+
+    return english(search_app)

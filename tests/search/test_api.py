@@ -8,11 +8,6 @@ import pytest
 from tests.search.web import build_site, english
 
 
-@pytest.fixture
-def site(search_app):
-    return build_site()
-
-
 def _get(browser, **params):
     return browser.get("/api/v1/search", query_string=params)
 

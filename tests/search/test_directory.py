@@ -9,16 +9,6 @@ import pytest
 from tests.search.web import build_site, english, html
 
 
-@pytest.fixture
-def site(search_app):
-    return build_site()
-
-
-@pytest.fixture
-def visitor(search_app):
-    return english(search_app)
-
-
 def _cards(page):
     """Business names on the directory page, in order."""
     card = r'<article class="card business-card">.*?<h3><a href="[^"]+">(.*?)</a></h3>'

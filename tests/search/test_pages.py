@@ -20,16 +20,6 @@ from tests.catalog.conftest import make_product
 from tests.search.web import build_site, english, hits, html, titles
 
 
-@pytest.fixture
-def site(search_app):
-    return build_site()
-
-
-@pytest.fixture
-def visitor(search_app):
-    return english(search_app)
-
-
 def _args(url):
     return {key: values[0] for key, values in parse_qs(urlsplit(url.replace("&amp;", "&")).query).items()}
 

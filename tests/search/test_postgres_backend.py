@@ -20,7 +20,6 @@ from marketplace.search.backend import (
     STATUS_MISSING,
     STATUS_OK,
     STATUS_REBUILDING,
-    Document,
     SearchQuery,
     SearchUnavailable,
     audience_for_sentra,
@@ -29,6 +28,7 @@ from marketplace.search.backend import (
 from tests.conftest import ENVIRONMENT_FREE, app_on
 from tests.search.conftest import _postgres_database
 from tests.search.test_backend import CORPUS, doc, found, write
+from tests.search.test_concurrency import _document
 
 pytestmark = [
     pytest.mark.postgres,
@@ -294,12 +294,6 @@ UPDATES = 30
 SHARED_KEYS = [f"product:{n}" for n in range(1, 9)]
 
 
-def _truth_document(key, version):
-    kind, object_id = key.split(":")
-    return Document(key=key, type=kind, kind=kind, object_id=int(object_id),
-                    title=f"Tapis versi {version}", body=f"versi{version}").with_stamp()
-
-
 def _truth_loader(engine):
     """`load` reading the truth table through its own connection, as documents.load does."""
     def load(keys):
@@ -307,7 +301,7 @@ def _truth_loader(engine):
             rows = dict(connection.execute(
                 text("SELECT key, version FROM truth_versions WHERE key = ANY(:keys)"),
                 {"keys": sorted(keys)}).all())
-        return {k: _truth_document(k, rows[k]) if rows.get(k) else None for k in keys}
+        return {k: _document(k, rows[k]) if rows.get(k) else None for k in keys}
     return load
 
 

@@ -4,14 +4,7 @@ may see, cached privately for a moment; the small script that uses it is served 
 import re
 import shutil
 
-import pytest
-
 from tests.search.web import build_site, english, html
-
-
-@pytest.fixture
-def site(search_app):
-    return build_site()
 
 
 def _suggestions(browser, typed):
